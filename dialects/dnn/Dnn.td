@@ -1,0 +1,2 @@
+//===- Dnn.td - the dnn dialect, all of it -----------------*- tablegen -*-===//
+include "DnnOps.td"

@@ -1,0 +1,17 @@
+//===- InitAll.cpp - register every dialect and pass ----------------------===//
+
+#include "dnnopt/InitAll.h"
+#include "dnn/DnnDialect.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+void dnnopt::registerAllDialects(mlir::DialectRegistry &registry) {
+  registry.insert<dnn::DnnDialect, mlir::func::FuncDialect>();
+}
+
+void dnnopt::registerAllPasses() {
+  mlir::registerCanonicalizerPass();
+  mlir::registerCSEPass();
+  mlir::registerSymbolDCEPass();
+}

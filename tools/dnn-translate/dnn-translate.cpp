@@ -1,0 +1,182 @@
+//===- dnn-translate.cpp - import to and export from the IR ---------------===//
+//
+// Imports models and architectures into the dnn and accel dialects and
+// exports reports. `mlirTranslateMain` takes one input and no value options,
+// so this tool has its own command line: one mode flag, the inputs it needs,
+// and `-o`.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dnnopt/InitAll.h"
+#include "dnnopt/Target/JSON/ExportJSON.h"
+#include "dnnopt/Target/ONNX/ImportONNX.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/WithColor.h"
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+namespace {
+enum class Mode { None, ImportONNX, ExportJSON };
+} // namespace
+
+static cl::opt<Mode> mode(
+    cl::desc("Translation (exactly one):"), cl::init(Mode::None),
+    cl::values(
+        clEnumValN(Mode::ImportONNX, "import-onnx",
+                   "ONNX model (.onnx, or .onnxtext in ONNX's text format) "
+                   "to the dnn dialect"),
+        clEnumValN(Mode::ExportJSON, "export-json",
+                   "model statistics (and analysis results) as JSON")));
+
+static cl::list<std::string> inputs(cl::Positional, cl::desc("<inputs>"));
+static cl::opt<std::string> outputFilename("o", cl::desc("Output file"),
+                                           cl::value_desc("file"),
+                                           cl::init("-"));
+static cl::list<std::string>
+    inputShapes("input-shape",
+                cl::desc("Shape of a graph input, NAME:1x3x224x224 "
+                         "(repeatable; needed for dynamic dims)"),
+                cl::value_desc("name:shape"));
+static cl::opt<bool> allowUnsupported(
+    "allow-unsupported",
+    cl::desc("Import unknown operators as dnn.opaque (reported as not "
+             "modeled) instead of failing"));
+
+/// Prints diagnostics as `file: node 'name': error: message`, or
+/// `file:line:col: error: message` where a line is known.
+static void printLocation(Location loc, llvm::raw_ostream &os) {
+  if (auto name = dyn_cast<NameLoc>(loc)) {
+    printLocation(name.getChildLoc(), os);
+    os << " node '" << name.getName().getValue() << "':";
+    return;
+  }
+  if (auto file = dyn_cast<FileLineColLoc>(loc)) {
+    os << file.getFilename().getValue();
+    if (file.getLine() > 0)
+      os << ":" << file.getLine() << ":" << file.getColumn();
+    os << ":";
+    return;
+  }
+  if (auto fused = dyn_cast<FusedLoc>(loc)) {
+    if (!fused.getLocations().empty())
+      return printLocation(fused.getLocations().front(), os);
+  }
+  if (isa<UnknownLoc>(loc))
+    return;
+  loc.print(os);
+  os << ":";
+}
+
+static LogicalResult handleDiagnostic(Diagnostic &diag) {
+  llvm::raw_ostream &os = llvm::errs();
+  printLocation(diag.getLocation(), os);
+  os << " ";
+  switch (diag.getSeverity()) {
+  case DiagnosticSeverity::Error:
+    os << "error: ";
+    break;
+  case DiagnosticSeverity::Warning:
+    os << "warning: ";
+    break;
+  case DiagnosticSeverity::Note:
+    os << "note: ";
+    break;
+  case DiagnosticSeverity::Remark:
+    os << "remark: ";
+    break;
+  }
+  os << diag << "\n";
+  for (Diagnostic &note : diag.getNotes())
+    (void)handleDiagnostic(note);
+  return success();
+}
+
+/// Parses an MLIR file with source locations for its diagnostics.
+static OwningOpRef<ModuleOp> parseMLIR(StringRef path, MLIRContext &context,
+                                       llvm::SourceMgr &sourceMgr) {
+  std::string error;
+  auto file = openInputFile(path, &error);
+  if (!file) {
+    llvm::WithColor::error() << error << "\n";
+    return nullptr;
+  }
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  return parseSourceFile<ModuleOp>(sourceMgr, &context);
+}
+
+static LogicalResult expectInputs(size_t n, StringRef what) {
+  if (inputs.size() == n)
+    return success();
+  llvm::WithColor::error() << "expects " << what << ", got " << inputs.size()
+                           << " input file(s)\n";
+  return failure();
+}
+
+static LogicalResult run(MLIRContext &context, llvm::raw_ostream &os) {
+  switch (mode) {
+  case Mode::None:
+    llvm::WithColor::error()
+        << "choose a translation (see --help), e.g. --import-onnx\n";
+    return failure();
+  case Mode::ImportONNX: {
+    if (failed(expectInputs(1, "one ONNX model")))
+      return failure();
+    dnnopt::ImportOptions options;
+    options.inputShapes.assign(inputShapes.begin(), inputShapes.end());
+    options.allowUnsupported = allowUnsupported;
+    options.textFormat = StringRef(inputs[0]).ends_with(".onnxtext");
+    OwningOpRef<ModuleOp> module =
+        dnnopt::importONNX(inputs[0], options, &context);
+    if (!module)
+      return failure();
+    module->print(os);
+    return success();
+  }
+  case Mode::ExportJSON: {
+    if (failed(expectInputs(1, "one MLIR file")))
+      return failure();
+    llvm::SourceMgr sourceMgr;
+    SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+    OwningOpRef<ModuleOp> module = parseMLIR(inputs[0], context, sourceMgr);
+    if (!module)
+      return failure();
+    return dnnopt::exportJSON(*module, os);
+  }
+  }
+  return failure();
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM y(argc, argv);
+  cl::ParseCommandLineOptions(argc, argv,
+                              "dnn-translate: import models and "
+                              "architectures, export reports\n");
+  DialectRegistry registry;
+  dnnopt::registerAllDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  ScopedDiagnosticHandler diagHandler(&context, handleDiagnostic);
+
+  std::string error;
+  auto output = openOutputFile(outputFilename, &error);
+  if (!output) {
+    llvm::WithColor::error() << error << "\n";
+    return 1;
+  }
+  if (failed(run(context, output->os())))
+    return 1;
+  output->keep();
+  return 0;
+}
