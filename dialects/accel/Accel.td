@@ -1,0 +1,2 @@
+//===- Accel.td - the accel dialect, all of it -------------*- tablegen -*-===//
+include "AccelOps.td"
