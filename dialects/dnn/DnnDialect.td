@@ -44,7 +44,7 @@ def Dnn_PoolKind : I32EnumAttr<"PoolKind", "kind of pooling", [
   let genSpecializedAttr = 0;
 }
 def Dnn_PoolKindAttr : EnumAttr<Dnn_Dialect, Dnn_PoolKind, "pool_kind"> {
-  let assemblyFormat = "$value";
+  let assemblyFormat = "`` $value";
 }
 
 def Dnn_UnaryKind : I32EnumAttr<"UnaryKind", "element-wise unary function", [
@@ -81,7 +81,7 @@ def Dnn_UnaryKind : I32EnumAttr<"UnaryKind", "element-wise unary function", [
   let genSpecializedAttr = 0;
 }
 def Dnn_UnaryKindAttr : EnumAttr<Dnn_Dialect, Dnn_UnaryKind, "unary_kind"> {
-  let assemblyFormat = "$value";
+  let assemblyFormat = "`` $value";
 }
 
 def Dnn_BinaryKind : I32EnumAttr<"BinaryKind",
@@ -108,7 +108,7 @@ def Dnn_BinaryKind : I32EnumAttr<"BinaryKind",
   let genSpecializedAttr = 0;
 }
 def Dnn_BinaryKindAttr : EnumAttr<Dnn_Dialect, Dnn_BinaryKind, "binary_kind"> {
-  let assemblyFormat = "$value";
+  let assemblyFormat = "`` $value";
 }
 
 def Dnn_ReduceKind : I32EnumAttr<"ReduceKind", "reduction", [
@@ -128,7 +128,7 @@ def Dnn_ReduceKind : I32EnumAttr<"ReduceKind", "reduction", [
   let genSpecializedAttr = 0;
 }
 def Dnn_ReduceKindAttr : EnumAttr<Dnn_Dialect, Dnn_ReduceKind, "reduce_kind"> {
-  let assemblyFormat = "$value";
+  let assemblyFormat = "`` $value";
 }
 
 def Dnn_NormKind : I32EnumAttr<"NormKind", "normalization", [
@@ -139,7 +139,7 @@ def Dnn_NormKind : I32EnumAttr<"NormKind", "normalization", [
   let genSpecializedAttr = 0;
 }
 def Dnn_NormKindAttr : EnumAttr<Dnn_Dialect, Dnn_NormKind, "norm_kind"> {
-  let assemblyFormat = "$value";
+  let assemblyFormat = "`` $value";
 }
 
 #endif // DNN_DIALECT_TD

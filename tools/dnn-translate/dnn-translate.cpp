@@ -11,6 +11,7 @@
 #include "dnnopt/Target/JSON/ExportJSON.h"
 #include "dnnopt/Target/ONNX/ImportONNX.h"
 #include "mlir/IR/AsmState.h"
+#include "mlir/IR/OperationSupport.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -141,7 +142,8 @@ static LogicalResult run(MLIRContext &context, llvm::raw_ostream &os) {
         dnnopt::importONNX(inputs[0], options, &context);
     if (!module)
       return failure();
-    module->print(os);
+    // Locations carry the ONNX node names that every report row shows.
+    module->print(os, OpPrintingFlags().enableDebugInfo());
     return success();
   }
   case Mode::ExportJSON: {

@@ -11,7 +11,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Location.h"
-#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace mlir;
 using namespace dnnopt;
@@ -83,11 +83,12 @@ static json::Array shapes(TypeRange types) {
 json::Value dnnopt::buildStatsJSON(ModuleOp module) {
   json::Array rows;
   int64_t totalMacs = 0, totalActivations = 0, numOps = 0, unmodeled = 0;
-  llvm::DenseSet<Operation *> weightsSeen;
+  // A weight used in two layouts (a transposed or reshaped view) appears as
+  // two dnn.weight ops with one name: count it once.
+  llvm::StringSet<> weightsSeen;
   int64_t totalWeights = 0;
-
   module.walk([&](dnn::WeightOp w) {
-    if (weightsSeen.insert(w).second)
+    if (weightsSeen.insert(w.getName()).second)
       totalWeights += w.getNumElements();
   });
   module.walk([&](func::FuncOp f) {
