@@ -15,7 +15,4 @@
 #include "dnn/DnnDialect.h.inc"
 #include "dnn/DnnEnums.h.inc"
 
-#define GET_ATTRDEF_CLASSES
-#include "dnn/DnnAttributes.h.inc"
-
 #endif // DNN_DNNDIALECT_H

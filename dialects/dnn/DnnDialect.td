@@ -26,7 +26,6 @@ def Dnn_Dialect : Dialect {
     statistics (fraction of zeros), never the values themselves.
   }];
   let cppNamespace = "::dnn";
-  let useDefaultAttributePrinterParser = 1;
 }
 
 class Dnn_Op<string mnemonic, list<Trait> traits = []>
@@ -41,10 +40,6 @@ def Dnn_PoolKind : I32EnumAttr<"PoolKind", "kind of pooling", [
     I32EnumAttrCase<"Average", 1, "average">,
     I32EnumAttrCase<"Lp", 2, "lp">]> {
   let cppNamespace = "::dnn";
-  let genSpecializedAttr = 0;
-}
-def Dnn_PoolKindAttr : EnumAttr<Dnn_Dialect, Dnn_PoolKind, "pool_kind"> {
-  let assemblyFormat = "`` $value";
 }
 
 def Dnn_UnaryKind : I32EnumAttr<"UnaryKind", "element-wise unary function", [
@@ -78,10 +73,6 @@ def Dnn_UnaryKind : I32EnumAttr<"UnaryKind", "element-wise unary function", [
     I32EnumAttrCase<"ThresholdedRelu", 27, "thresholded_relu">,
     I32EnumAttrCase<"Celu", 28, "celu">]> {
   let cppNamespace = "::dnn";
-  let genSpecializedAttr = 0;
-}
-def Dnn_UnaryKindAttr : EnumAttr<Dnn_Dialect, Dnn_UnaryKind, "unary_kind"> {
-  let assemblyFormat = "`` $value";
 }
 
 def Dnn_BinaryKind : I32EnumAttr<"BinaryKind",
@@ -105,10 +96,6 @@ def Dnn_BinaryKind : I32EnumAttr<"BinaryKind",
     I32EnumAttrCase<"Xor", 16, "xor">,
     I32EnumAttrCase<"Mean", 17, "mean">]> {
   let cppNamespace = "::dnn";
-  let genSpecializedAttr = 0;
-}
-def Dnn_BinaryKindAttr : EnumAttr<Dnn_Dialect, Dnn_BinaryKind, "binary_kind"> {
-  let assemblyFormat = "`` $value";
 }
 
 def Dnn_ReduceKind : I32EnumAttr<"ReduceKind", "reduction", [
@@ -125,10 +112,6 @@ def Dnn_ReduceKind : I32EnumAttr<"ReduceKind", "reduction", [
     I32EnumAttrCase<"ArgMax", 10, "arg_max">,
     I32EnumAttrCase<"ArgMin", 11, "arg_min">]> {
   let cppNamespace = "::dnn";
-  let genSpecializedAttr = 0;
-}
-def Dnn_ReduceKindAttr : EnumAttr<Dnn_Dialect, Dnn_ReduceKind, "reduce_kind"> {
-  let assemblyFormat = "`` $value";
 }
 
 def Dnn_NormKind : I32EnumAttr<"NormKind", "normalization", [
@@ -136,10 +119,6 @@ def Dnn_NormKind : I32EnumAttr<"NormKind", "normalization", [
     I32EnumAttrCase<"Instance", 1, "instance">,
     I32EnumAttrCase<"Group", 2, "group">]> {
   let cppNamespace = "::dnn";
-  let genSpecializedAttr = 0;
-}
-def Dnn_NormKindAttr : EnumAttr<Dnn_Dialect, Dnn_NormKind, "norm_kind"> {
-  let assemblyFormat = "`` $value";
 }
 
 #endif // DNN_DIALECT_TD

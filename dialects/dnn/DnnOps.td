@@ -138,7 +138,7 @@ def Dnn_PoolOp : Dnn_ComputeOp<"pool"> {
     to the input's spatial size and is marked `global`. One element operation
     per window element.
   }];
-  let arguments = (ins AnyRankedTensor:$input, Dnn_PoolKindAttr:$kind,
+  let arguments = (ins AnyRankedTensor:$input, Dnn_PoolKind:$kind,
       DenseI64ArrayAttr:$kernel, DenseI64ArrayAttr:$strides,
       DenseI64ArrayAttr:$dilations, DenseI64ArrayAttr:$pads,
       UnitAttr:$global, UnitAttr:$count_include_pad);
@@ -168,7 +168,7 @@ def Dnn_UnaryOp : Dnn_ComputeOp<"unary"> {
     Applies `kind` to every element. `alpha` and `beta` are the parameters of
     LeakyRelu, Elu, Selu, HardSigmoid, ThresholdedRelu and Celu.
   }];
-  let arguments = (ins AnyRankedTensor:$input, Dnn_UnaryKindAttr:$kind,
+  let arguments = (ins AnyRankedTensor:$input, Dnn_UnaryKind:$kind,
       OptionalAttr<F64Attr>:$alpha, OptionalAttr<F64Attr>:$beta);
   let results = (outs AnyRankedTensor:$output);
   let assemblyFormat = [{
@@ -184,7 +184,7 @@ def Dnn_BinaryOp : Dnn_ComputeOp<"binary"> {
     (PRelu's slope broadcasts the same way).
   }];
   let arguments = (ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs,
-      Dnn_BinaryKindAttr:$kind);
+      Dnn_BinaryKind:$kind);
   let results = (outs AnyRankedTensor:$output);
   let assemblyFormat = [{
     $kind $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
@@ -259,7 +259,7 @@ def Dnn_NormOp : Dnn_ComputeOp<"norm", [AttrSizedOperandSegments]> {
   }];
   let arguments = (ins AnyRankedTensor:$input,
       Optional<AnyRankedTensor>:$scale, Optional<AnyRankedTensor>:$bias,
-      Dnn_NormKindAttr:$kind, I64Attr:$axis, F64Attr:$epsilon,
+      Dnn_NormKind:$kind, I64Attr:$axis, F64Attr:$epsilon,
       OptionalAttr<I64Attr>:$num_groups);
   let results = (outs AnyRankedTensor:$output);
   let assemblyFormat = [{
@@ -273,7 +273,7 @@ def Dnn_ReduceOp : Dnn_ComputeOp<"reduce"> {
     Reduces `axes` (all dims when empty) with `kind`; `keepdims` keeps them
     as size 1. ArgMax and ArgMin reduce one axis and give i64 indices.
   }];
-  let arguments = (ins AnyRankedTensor:$input, Dnn_ReduceKindAttr:$kind,
+  let arguments = (ins AnyRankedTensor:$input, Dnn_ReduceKind:$kind,
       DenseI64ArrayAttr:$axes, BoolAttr:$keepdims);
   let results = (outs AnyRankedTensor:$output);
   let assemblyFormat = [{

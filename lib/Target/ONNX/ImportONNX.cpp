@@ -387,6 +387,10 @@ private:
   int64_t opset = 13;
   std::string modelDir;
   llvm::StringMap<Val> values;
+  /// Outputs of imported nodes that the importer does not model (a
+  /// Dropout mask, LayerNormalization's saved statistics), by name, with
+  /// the node that produces them.
+  llvm::StringMap<std::string> unmodeledOutputs;
   llvm::StringMap<Shape> inferredShapes;
   llvm::StringMap<int32_t> inferredTypes;
   bool warnedMissingData = false;
@@ -887,7 +891,11 @@ FailureOr<Value> Importer::materialize(const onnx::NodeProto &node,
     nodeError(node) << "input '" << node.input(i) << "' has no value";
     return failure();
   }
-  return materialize(*val, node.input(i), nodeLoc(node));
+  Location loc = val->isWeight
+                     ? NameLoc::get(StringAttr::get(ctx, val->weightName),
+                                    fileLoc)
+                     : nodeLoc(node);
+  return materialize(*val, node.input(i), loc);
 }
 
 void Importer::setOutput(const onnx::NodeProto &node, unsigned i, Value v,
@@ -2565,8 +2573,15 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
     if (!hasInput(node, i))
       continue;
     Val *v = lookup(node, i);
-    if (!v)
+    if (!v) {
+      auto it = unmodeledOutputs.find(node.input(i));
+      if (it != unmodeledOutputs.end())
+        return nodeError(node) << "input '" << node.input(i) << "' ("
+                               << it->second
+                               << ") is not modeled: only the inference "
+                                  "result of that operator is";
       return nodeError(node) << "input '" << node.input(i) << "' is unknown";
+    }
     if (v->value && !isa<RankedTensorType>(v->value.getType()) &&
         op != "Identity")
       return nodeError(node) << "the shape of input '" << node.input(i)
@@ -2588,7 +2603,13 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
         if (n <= kMaxKnownElements &&
             failed(readKnown(t, val, nodeLoc(node))))
           return failure();
-        if (n > kMaxConstantElements || !val.known) {
+        // Parameters exported as Constant nodes are weights; shapes, axes
+        // and scalars stay constants.
+        int32_t dt = t.data_type();
+        bool param = (n > 1 && (!isIntType(dt) ||
+                                dt == onnx::TensorProto::INT8 ||
+                                dt == onnx::TensorProto::UINT8));
+        if (param || n > kMaxConstantElements || !val.known) {
           // A weight stored as a Constant node.
           if (failed(addInitializer(t)))
             return failure();
@@ -2963,6 +2984,11 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
       return success();
     }
   }
+  if ((standard) && (op == "Range" || op == "ConstantOfShape" ||
+                     op == "Shape" || op == "Size"))
+    return nodeError(node) << "'" << op
+                           << "' needs inputs known at import time (a "
+                              "data-dependent shape is not supported)";
   if (options.allowUnsupported)
     return importOpaque(node);
   InFlightDiagnostic diag = nodeError(node);
@@ -3092,17 +3118,26 @@ OwningOpRef<ModuleOp> Importer::run() {
     values[in->name()].value = entry->getArgument(i);
     func.setArgAttr(i, "dnn.name", builder.getStringAttr(in->name()));
   }
-  for (const onnx::NodeProto *node : order)
+  for (const onnx::NodeProto *node : order) {
     if (failed(importNode(*node)))
       return nullptr;
+    for (int i = 0; i < node->output_size(); ++i)
+      if (!node->output(i).empty() && !values.count(node->output(i)))
+        unmodeledOutputs[node->output(i)] =
+            (Twine("output ") + Twine(i) + " of " + node->op_type() +
+             " node '" + node->name() + "'")
+                .str();
+  }
 
   builder.setInsertionPointToEnd(entry);
   SmallVector<Value> results;
   for (const onnx::ValueInfoProto &out : graph.output()) {
     auto it = values.find(out.name());
     if (it == values.end()) {
-      emitError(fileLoc) << "graph output '" << out.name()
-                         << "' has no value";
+      emitError(fileLoc) << "graph output '" << out.name() << "' ("
+                         << unmodeledOutputs.lookup(out.name())
+                         << ") is not modeled: only the inference result "
+                            "of that operator is";
       return nullptr;
     }
     results.push_back(materialize(it->second, out.name(), fileLoc));
