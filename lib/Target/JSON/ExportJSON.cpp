@@ -41,22 +41,19 @@ static std::string opKind(Operation *op) {
     return kind + "." + opaque.getOpType().str();
   if (auto r = dyn_cast<dnn::RearrangeOp>(op))
     return kind + "." + r.getOpType().str();
-  if (Attribute k = op->getAttr("kind")) {
-    std::string s;
-    llvm::raw_string_ostream os(s);
-    if (auto e = dyn_cast<dnn::UnaryKindAttr>(k))
-      os << dnn::stringifyUnaryKind(e.getValue());
-    else if (auto e = dyn_cast<dnn::BinaryKindAttr>(k))
-      os << dnn::stringifyBinaryKind(e.getValue());
-    else if (auto e = dyn_cast<dnn::PoolKindAttr>(k))
-      os << dnn::stringifyPoolKind(e.getValue());
-    else if (auto e = dyn_cast<dnn::ReduceKindAttr>(k))
-      os << dnn::stringifyReduceKind(e.getValue());
-    else if (auto e = dyn_cast<dnn::NormKindAttr>(k))
-      os << dnn::stringifyNormKind(e.getValue());
-    if (!s.empty())
-      kind += "." + s;
-  }
+  StringRef sub;
+  if (auto u = dyn_cast<dnn::UnaryOp>(op))
+    sub = dnn::stringifyUnaryKind(u.getKind());
+  else if (auto b = dyn_cast<dnn::BinaryOp>(op))
+    sub = dnn::stringifyBinaryKind(b.getKind());
+  else if (auto p = dyn_cast<dnn::PoolOp>(op))
+    sub = dnn::stringifyPoolKind(p.getKind());
+  else if (auto r = dyn_cast<dnn::ReduceOp>(op))
+    sub = dnn::stringifyReduceKind(r.getKind());
+  else if (auto n = dyn_cast<dnn::NormOp>(op))
+    sub = dnn::stringifyNormKind(n.getKind());
+  if (!sub.empty())
+    kind += "." + sub.str();
   return kind;
 }
 

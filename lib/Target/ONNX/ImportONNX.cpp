@@ -43,6 +43,7 @@
 #include <fstream>
 #include <functional>
 #include <optional>
+#include <queue>
 
 using namespace mlir;
 using namespace dnnopt;
@@ -496,16 +497,19 @@ Importer::sortNodes(SmallVectorImpl<const onnx::NodeProto *> &order) {
       }
     }
   }
-  SmallVector<int> ready;
-  for (int i = n - 1; i >= 0; --i)
+  // The lowest-numbered ready node goes first, so a sorted graph keeps its
+  // order.
+  std::priority_queue<int, std::vector<int>, std::greater<int>> ready;
+  for (int i = 0; i < n; ++i)
     if (pending[i] == 0)
-      ready.push_back(i);
+      ready.push(i);
   while (!ready.empty()) {
-    int i = ready.pop_back_val();
+    int i = ready.top();
+    ready.pop();
     order.push_back(&graph.node(i));
-    for (int u : llvm::reverse(users[i]))
+    for (int u : users[i])
       if (--pending[u] == 0)
-        ready.push_back(u);
+        ready.push(u);
   }
   if ((int)order.size() != n) {
     for (int i = 0; i < n; ++i)
