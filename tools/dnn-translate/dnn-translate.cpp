@@ -60,7 +60,7 @@ static cl::opt<bool> allowUnsupported(
 static void printLocation(Location loc, llvm::raw_ostream &os) {
   if (auto name = dyn_cast<NameLoc>(loc)) {
     printLocation(name.getChildLoc(), os);
-    os << " node '" << name.getName().getValue() << "':";
+    os << " '" << name.getName().getValue() << "':";
     return;
   }
   if (auto file = dyn_cast<FileLineColLoc>(loc)) {
