@@ -7,7 +7,9 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "dnnopt/Arch/BundledArchs.h"
 #include "dnnopt/InitAll.h"
+#include "dnnopt/Target/ERT/ExportERT.h"
 #include "dnnopt/Target/JSON/ExportJSON.h"
 #include "dnnopt/Target/ONNX/ImportONNX.h"
 #include "mlir/IR/AsmState.h"
@@ -29,7 +31,7 @@ using namespace mlir;
 namespace cl = llvm::cl;
 
 namespace {
-enum class Mode { None, ImportONNX, ExportJSON };
+enum class Mode { None, ImportONNX, ExportJSON, ExportERT };
 } // namespace
 
 static cl::opt<Mode> mode(
@@ -39,7 +41,10 @@ static cl::opt<Mode> mode(
                    "ONNX model (.onnx, or .onnxtext in ONNX's text format) "
                    "to the dnn dialect"),
         clEnumValN(Mode::ExportJSON, "export-json",
-                   "model statistics (and analysis results) as JSON")));
+                   "model statistics (and analysis results) as JSON"),
+        clEnumValN(Mode::ExportERT, "export-ert",
+                   "energy per action and area per component of an "
+                   "accel.arch (file or bundled name), with sources")));
 
 static cl::list<std::string> inputs(cl::Positional, cl::desc("<inputs>"));
 static cl::opt<std::string> outputFilename("o", cl::desc("Output file"),
@@ -155,6 +160,14 @@ static LogicalResult run(MLIRContext &context, llvm::raw_ostream &os) {
     if (!module)
       return failure();
     return dnnopt::exportJSON(*module, os);
+  }
+  case Mode::ExportERT: {
+    if (failed(expectInputs(1, "one accel.arch (.mlir file or bundled name)")))
+      return failure();
+    OwningOpRef<ModuleOp> module = dnnopt::loadArch(inputs[0], &context);
+    if (!module || failed(verify(*module)))
+      return failure();
+    return dnnopt::exportERT(*module, os);
   }
   }
   return failure();

@@ -9,6 +9,8 @@
 #include "accel/AccelOps.h"
 #include "dnnopt/Cost/ArchSpec.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -18,13 +20,28 @@ using namespace mlir;
 using namespace dnnopt;
 
 std::string dnnopt::formatEnergy(double value) {
-  for (int digits = 6; digits <= 17; ++digits) {
+  // The shortest text of 6 to 12 significant digits that reads back exactly.
+  for (int digits = 6; digits <= 12; ++digits) {
     std::string text =
         llvm::formatv("{0}", llvm::format("%#.*g", digits, value)).str();
     if (std::strtod(text.c_str(), nullptr) == value)
       return text;
   }
-  return llvm::formatv("{0}", llvm::format("%.17g", value)).str();
+  // Otherwise 12 significant digits (3.7 + 0.9 is 4.6000000000000005 in
+  // binary; print 4.60000), keeping at least 6.
+  std::string text = llvm::formatv("{0}", llvm::format("%#.12g", value)).str();
+  size_t exponent = text.find_first_of("eE");
+  std::string mantissa = text.substr(0, exponent);
+  std::string suffix =
+      exponent == std::string::npos ? "" : text.substr(exponent);
+  auto significant = [](StringRef digits) {
+    digits = digits.ltrim("-0.");
+    return llvm::count_if(digits, [](char c) { return llvm::isDigit(c); });
+  };
+  while (!mantissa.empty() && mantissa.back() == '0' &&
+         significant(mantissa) > 6)
+    mantissa.pop_back();
+  return mantissa + suffix;
 }
 
 /// A double-quoted YAML scalar.

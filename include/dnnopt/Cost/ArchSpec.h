@@ -1,0 +1,130 @@
+//===- ArchSpec.h - plain-data view of an accel.arch ------------*- C++ -*-===//
+//
+// The mapper and the action counter work on this struct, never on the IR: a
+// list of storage levels from outermost to innermost, the fan-out into each,
+// and the compute unit, with every energy per action resolved to a number
+// and its source (explicit `#accel.action`, else the component's or arch's
+// energy model). Built once from an `accel.arch` by `buildArchSpec`.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DNNOPT_COST_ARCHSPEC_H
+#define DNNOPT_COST_ARCHSPEC_H
+
+#include "dnnopt/Cost/EnergyModel.h"
+#include "mlir/Support/LLVM.h"
+#include "llvm/Support/LogicalResult.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace accel {
+class ArchOp;
+} // namespace accel
+
+namespace dnnopt {
+
+/// Timeloop's data spaces of a convolution-like workload.
+enum class DataSpace : unsigned { Weights = 0, Inputs = 1, Outputs = 2 };
+constexpr unsigned kNumDataSpaces = 3;
+
+/// One action as an ERT lists it: name, arguments, energy, source.
+struct ActionEnergy {
+  std::string name;
+  llvm::SmallVector<std::pair<std::string, std::string>> arguments;
+  double energyPJ = 0;
+  std::string source;
+};
+
+/// The network of a fan-out into a level (1 x 1 when there is none).
+struct FanoutSpec {
+  int64_t meshX = 1;
+  int64_t meshY = 1;
+  bool multicast = true;
+  bool spatialReduction = true;
+  /// Energy of moving one word over one hop; 0 with source "none" for a
+  /// wire-less network (as Timeloop).
+  Estimate transferPJ{0, "none (wire-less network, as Timeloop)"};
+  int64_t getFanout() const { return meshX * meshY; }
+};
+
+/// What every component has: name, class, instances and their arrangement,
+/// all its actions, area per instance.
+struct ComponentSpec {
+  std::string name;
+  std::string componentClass;
+  int64_t instances = 1;
+  int64_t meshX = 1;
+  int64_t meshY = 1;
+  /// The fan-out between the previous component and this one.
+  FanoutSpec fanoutAbove;
+  /// Every action with its energy, explicit ones first, then the model's:
+  /// what --export-ert prints.
+  std::vector<ActionEnergy> actions;
+  /// Area of one instance (um^2); unset when no model gives one.
+  std::optional<Estimate> areaUM2;
+};
+
+/// A storage level. Energies are per block access (`blockSize` words), as
+/// the ERT defines them; Timeloop charges ceil(accesses / blockSize) of them
+/// (TIMELOOP-SEMANTICS.md §7).
+struct StorageLevelSpec : ComponentSpec {
+  std::string technology;
+  std::optional<int64_t> sizeWords;
+  int64_t wordBits = 0;
+  int64_t blockSize = 1;
+  std::optional<double> readBandwidth, writeBandwidth, sharedBandwidth;
+  double multipleBuffering = 1;
+  int64_t ports = 1;
+  std::array<bool, kNumDataSpaces> keepsSpace = {true, true, true};
+  /// Energies the counts use (Timeloop's action priority; the largest among
+  /// argument variants). Unused (0, source "not needed") for a level that
+  /// holds nothing.
+  Estimate readPJ, fillPJ, updatePJ, leakPJ;
+
+  bool keeps(DataSpace space) const {
+    return keepsSpace[static_cast<unsigned>(space)];
+  }
+  bool holdsNothing() const {
+    return !keepsSpace[0] && !keepsSpace[1] && !keepsSpace[2];
+  }
+};
+
+/// The compute units: MACs, or a PIM crossbar.
+struct ComputeSpec : ComponentSpec {
+  int64_t precisionBits = 0;
+  bool isFloat = false;
+  /// Energy of one MAC (for a crossbar: one cell operation) and leakage per
+  /// cycle of one instance.
+  Estimate macPJ, leakPJ;
+  /// Crossbar only.
+  bool isCrossbar = false;
+  int64_t rows = 0, columns = 0, cellBits = 0, dacBits = 0, adcBits = 0;
+  int64_t columnsPerAdc = 1;
+  double adcMHz = 0;
+  Estimate dacPJ, adcPJ;
+};
+
+struct ArchSpec {
+  std::string name;
+  double clockMHz = 0;
+  double technologyNM = 45;
+  /// Storage levels, outermost (DRAM) first.
+  std::vector<StorageLevelSpec> levels;
+  ComputeSpec compute;
+  /// The fan-outs as components (their `transfer` actions, area), in order.
+  std::vector<ComponentSpec> networks;
+};
+
+/// Builds the plain-data view of `arch`, which must verify. Emits an error
+/// on the component (naming it and the action) when an action the counts
+/// need has no explicit energy and the energy model cannot give one.
+llvm::FailureOr<ArchSpec> buildArchSpec(accel::ArchOp arch);
+
+} // namespace dnnopt
+
+#endif // DNNOPT_COST_ARCHSPEC_H
