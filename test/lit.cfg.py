@@ -23,3 +23,7 @@ llvm_config.add_tool_substitutions(
     [ToolSubst("dnn-opt", unresolved="fatal"),
      ToolSubst("dnn-translate", unresolved="fatal")],
     [config.dnnopt_tools_dir])
+
+# ONNX's test models (Debian's libonnx-testdata), for the importer sweep.
+if os.path.isdir("/usr/share/libonnx-testdata/data"):
+    config.available_features.add("onnx-testdata")

@@ -158,3 +158,64 @@ LogicalResult dnnopt::exportJSON(ModuleOp module, llvm::raw_ostream &os) {
   os << llvm::formatv("{0:2}", buildStatsJSON(module)) << "\n";
   return success();
 }
+
+/// Formats a count with a metric suffix (1.23M) for the table.
+static std::string humanCount(double v) {
+  const char *suffix[] = {"", "K", "M", "G", "T"};
+  int i = 0;
+  while (std::abs(v) >= 1000.0 && i < 4) {
+    v /= 1000.0;
+    ++i;
+  }
+  return llvm::formatv(i == 0 ? "{0:F0}" : "{0:F2}{1}", v, suffix[i]).str();
+}
+
+LogicalResult dnnopt::exportTable(ModuleOp module, llvm::raw_ostream &os) {
+  json::Value doc = buildStatsJSON(module);
+  json::Object &root = *doc.getAsObject();
+  auto shape = [](const json::Value *v) {
+    std::string s;
+    if (!v || !v->getAsArray() || v->getAsArray()->empty())
+      return s;
+    const json::Array &first = *(*v->getAsArray())[0].getAsArray();
+    for (size_t i = 0; i < first.size(); ++i) {
+      if (i)
+        s += "x";
+      std::optional<int64_t> d = first[i].getAsInteger();
+      s += d ? std::to_string(*d) : "?";
+    }
+    return s;
+  };
+  size_t nameWidth = 4;
+  for (const json::Value &row : *root.getArray("ops"))
+    nameWidth = std::max(
+        nameWidth, row.getAsObject()->getString("name")->size());
+  nameWidth = std::min<size_t>(nameWidth, 48);
+  std::string fmt = "{0,-" + std::to_string(nameWidth) +
+                    "} {1,-16} {2,-18} {3,10} {4,10} {5,10} {6,10}\n";
+  os << llvm::formatv(fmt.c_str(), "name", "kind", "output", "MACs", "other ops",
+                      "weights", "out act.");
+  for (const json::Value &row : *root.getArray("ops")) {
+    const json::Object &r = *row.getAsObject();
+    std::string name = r.getString("name")->str();
+    if (name.size() > nameWidth)
+      name = name.substr(0, nameWidth - 1) + "~";
+    std::string kind = r.getString("kind")->str();
+    if (!*r.getBoolean("modeled"))
+      kind += " (not modeled)";
+    os << llvm::formatv(
+        fmt.c_str(), name, kind, shape(r.get("output_shapes")),
+        humanCount(*r.getInteger("macs")),
+        humanCount(*r.getNumber("other_ops")),
+        humanCount(*r.getInteger("weights")),
+        humanCount(*r.getInteger("output_activations")));
+  }
+  const json::Object &t = *root.getObject("totals");
+  os << llvm::formatv("total: {0} ops ({1} not modeled), {2} MACs, {3} "
+                      "weights, {4} activations\n",
+                      *t.getInteger("ops"), *t.getInteger("unmodeled_ops"),
+                      humanCount(*t.getInteger("macs")),
+                      humanCount(*t.getInteger("weights")),
+                      humanCount(*t.getInteger("activations")));
+  return success();
+}

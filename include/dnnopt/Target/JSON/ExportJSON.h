@@ -20,6 +20,10 @@ llvm::json::Value buildStatsJSON(mlir::ModuleOp module);
 /// Writes the statistics document of `module` to `os`.
 mlir::LogicalResult exportJSON(mlir::ModuleOp module, llvm::raw_ostream &os);
 
+/// Writes the same rows as an aligned text table, one line per op, with the
+/// totals at the end: what a person reads in a terminal.
+mlir::LogicalResult exportTable(mlir::ModuleOp module, llvm::raw_ostream &os);
+
 } // namespace dnnopt
 
 #endif // DNNOPT_TARGET_JSON_EXPORTJSON_H
