@@ -237,7 +237,8 @@ def Dnn_BatchNormOp : Dnn_ComputeOp<"batch_norm"> {
   let summary = "batch normalization in inference form";
   let description = [{
     `y = scale * (x - mean) / sqrt(var + epsilon) + bias` per channel (dim 1).
-    Canonicalization folds it into a preceding convolution.
+    At inference it can be folded into the weights and bias of a preceding
+    convolution.
   }];
   let arguments = (ins AnyRankedTensor:$input, AnyRankedTensor:$scale,
       AnyRankedTensor:$bias, AnyRankedTensor:$mean, AnyRankedTensor:$variance,
