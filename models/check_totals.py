@@ -21,6 +21,9 @@ Prints one line per check and exits 1 if any fails. Options:
   --macs-of KINDS          the same for MACs.
   --tolerance T            relative tolerance (default 0.02).
   --max-unmodeled N        at most N ops not modeled (JSON input only).
+  --expect-op NAME:FIELD=V the op named NAME has FIELD (macs, weights, ...)
+                           equal to V exactly (repeatable): checks a layer's
+                           shape, e.g. where a stride sits.
 """
 
 import argparse
@@ -32,6 +35,7 @@ import sys
 def load(path):
     if path.endswith(".onnx"):
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        sys.dont_write_bytecode = True  # keep the source tree clean
         import onnx
         import onnx_count
         return onnx_count.count(onnx.load(path, load_external_data=False))
@@ -60,6 +64,8 @@ def main(argv=None):
     ap.add_argument("--weights-of", metavar="KINDS")
     ap.add_argument("--tolerance", type=float, default=0.02)
     ap.add_argument("--max-unmodeled", type=int)
+    ap.add_argument("--expect-op", action="append", default=[],
+                    metavar="NAME:FIELD=VALUE")
     args = ap.parse_args(argv)
 
     try:
@@ -101,6 +107,27 @@ def main(argv=None):
             detail = (": " + ", ".join(unmodeled[:10])) if unmodeled else ""
             print(f"{'PASS' if passed else 'FAIL'}: unmodeled ops = {got}, "
                   f"at most {args.max_unmodeled}{detail}")
+    for spec in args.expect_op:
+        checks += 1
+        name, _, rest = spec.rpartition(":")
+        field, _, value = rest.partition("=")
+        if not name or not field or not value:
+            print(f"FAIL: bad --expect-op '{spec}' (NAME:FIELD=VALUE)")
+            ok = False
+            continue
+        rows = [op for op in stats["ops"] if op.get("name") == name]
+        if len(rows) != 1:
+            print(f"FAIL: op '{name}': found {len(rows)} ops of that name")
+            ok = False
+            continue
+        got = rows[0].get(field)
+        try:
+            passed = got is not None and float(got) == float(value)
+        except (TypeError, ValueError):
+            passed = str(got) == value
+        ok &= passed
+        print(f"{'PASS' if passed else 'FAIL'}: op '{name}' {field} = "
+              f"{got}, expected {value}")
     if checks == 0:
         print("FAIL: nothing to check (give --macs, --weights or "
               "--max-unmodeled)")
