@@ -31,7 +31,7 @@ using namespace mlir;
 namespace cl = llvm::cl;
 
 namespace {
-enum class Mode { None, ImportONNX, ExportJSON, ExportERT };
+enum class Mode { None, ImportONNX, ExportJSON, ExportTable, ExportERT };
 } // namespace
 
 static cl::opt<Mode> mode(
@@ -42,6 +42,8 @@ static cl::opt<Mode> mode(
                    "to the dnn dialect"),
         clEnumValN(Mode::ExportJSON, "export-json",
                    "model statistics (and analysis results) as JSON"),
+        clEnumValN(Mode::ExportTable, "export-table",
+                   "the same rows as a text table for a terminal"),
         clEnumValN(Mode::ExportERT, "export-ert",
                    "energy per action and area per component of an "
                    "accel.arch (file or bundled name), with sources")));
@@ -151,7 +153,8 @@ static LogicalResult run(MLIRContext &context, llvm::raw_ostream &os) {
     module->print(os, OpPrintingFlags().enableDebugInfo());
     return success();
   }
-  case Mode::ExportJSON: {
+  case Mode::ExportJSON:
+  case Mode::ExportTable: {
     if (failed(expectInputs(1, "one MLIR file")))
       return failure();
     llvm::SourceMgr sourceMgr;
@@ -159,7 +162,8 @@ static LogicalResult run(MLIRContext &context, llvm::raw_ostream &os) {
     OwningOpRef<ModuleOp> module = parseMLIR(inputs[0], context, sourceMgr);
     if (!module)
       return failure();
-    return dnnopt::exportJSON(*module, os);
+    return mode == Mode::ExportJSON ? dnnopt::exportJSON(*module, os)
+                                    : dnnopt::exportTable(*module, os);
   }
   case Mode::ExportERT: {
     if (failed(expectInputs(1, "one accel.arch (.mlir file or bundled name)")))
