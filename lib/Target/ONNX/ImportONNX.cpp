@@ -33,6 +33,8 @@
 #include <fcntl.h>
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <google/protobuf/wire_format_lite.h>
 #include <onnx/defs/parser.h>
 #include <onnx/onnx_pb.h>
 #include <onnx/shape_inference/implementation.h>
@@ -279,6 +281,165 @@ int64_t rawToInt(const char *p, int32_t dtype) {
 }
 
 //===----------------------------------------------------------------------===//
+// Streaming reader
+//===----------------------------------------------------------------------===//
+
+/// What the streaming reader learned of a large initializer whose data it
+/// did not keep.
+struct StreamedStats {
+  int64_t zeros = 0;
+  int64_t bytes = 0;
+};
+
+using google::protobuf::io::CodedInputStream;
+using google::protobuf::io::CodedOutputStream;
+using google::protobuf::io::StringOutputStream;
+using WFL = google::protobuf::internal::WireFormatLite;
+
+/// Data of at most this many bytes is kept (for folding small tensors).
+constexpr int64_t kMaxKeptBytes = 8 * kMaxKnownElements;
+
+/// Reads a TensorProto of `limit` bytes, keeping every field but a large
+/// raw_data, whose zero elements are counted while it streams past.
+bool streamTensor(CodedInputStream &in, onnx::TensorProto &tensor,
+                  StreamedStats &stats, bool &streamed) {
+  std::string rest;
+  int32_t dtype = 0;
+  {
+    StringOutputStream restStream(&rest);
+    CodedOutputStream out(&restStream);
+    while (uint32_t tag = in.ReadTag()) {
+      int field = WFL::GetTagFieldNumber(tag);
+      if (field == onnx::TensorProto::kRawDataFieldNumber &&
+          WFL::GetTagWireType(tag) == WFL::WIRETYPE_LENGTH_DELIMITED) {
+        uint32_t length;
+        if (!in.ReadVarint32(&length))
+          return false;
+        if ((int64_t)length <= kMaxKeptBytes) {
+          std::string data;
+          if (!in.ReadString(&data, length))
+            return false;
+          out.WriteTag(tag);
+          out.WriteVarint32(length);
+          out.WriteString(data);
+          continue;
+        }
+        // The data type precedes raw_data in every serializer we know; when
+        // it does not, count whole zero words of 4 bytes.
+        unsigned eb = elementBytes(dtype);
+        int32_t countAs = eb ? dtype : (int32_t)onnx::TensorProto::INT32;
+        unsigned step = eb ? eb : 4;
+        std::vector<char> buf(1 << 20);
+        uint32_t left = length;
+        while (left > 0) {
+          uint32_t n = std::min<uint32_t>(left, buf.size());
+          if (!in.ReadRaw(buf.data(), n))
+            return false;
+          stats.zeros += countZeros(buf.data(), n - n % step, countAs);
+          left -= n;
+        }
+        stats.bytes = length;
+        streamed = true;
+        continue;
+      }
+      if (field == onnx::TensorProto::kDataTypeFieldNumber &&
+          WFL::GetTagWireType(tag) == WFL::WIRETYPE_VARINT) {
+        uint32_t v;
+        if (!in.ReadVarint32(&v))
+          return false;
+        dtype = v;
+        out.WriteTag(tag);
+        out.WriteVarint32(v);
+        continue;
+      }
+      if (!WFL::SkipField(&in, tag, &out))
+        return false;
+    }
+  }
+  return tensor.ParseFromString(rest);
+}
+
+/// Reads a GraphProto, streaming its initializers through streamTensor.
+bool streamGraph(CodedInputStream &in, onnx::GraphProto &graph,
+                 llvm::StringMap<StreamedStats> &streamedStats) {
+  std::string rest;
+  std::vector<onnx::TensorProto> initializers;
+  {
+    StringOutputStream restStream(&rest);
+    CodedOutputStream out(&restStream);
+    while (uint32_t tag = in.ReadTag()) {
+      if (WFL::GetTagFieldNumber(tag) ==
+              onnx::GraphProto::kInitializerFieldNumber &&
+          WFL::GetTagWireType(tag) == WFL::WIRETYPE_LENGTH_DELIMITED) {
+        uint32_t length;
+        if (!in.ReadVarint32(&length))
+          return false;
+        auto limit = in.PushLimit(length);
+        onnx::TensorProto t;
+        StreamedStats stats;
+        bool streamed = false;
+        if (!streamTensor(in, t, stats, streamed) ||
+            !in.ConsumedEntireMessage())
+          return false;
+        in.PopLimit(limit);
+        if (streamed)
+          streamedStats[t.name()] = stats;
+        initializers.push_back(std::move(t));
+        continue;
+      }
+      if (!WFL::SkipField(&in, tag, &out))
+        return false;
+    }
+  }
+  if (!graph.ParseFromString(rest))
+    return false;
+  for (onnx::TensorProto &t : initializers)
+    graph.add_initializer()->Swap(&t);
+  return true;
+}
+
+/// Reads a ModelProto from a file descriptor without ever holding a large
+/// initializer's data: statistics are computed while it streams past.
+bool streamModel(int fd, onnx::ModelProto &model,
+                 llvm::StringMap<StreamedStats> &streamedStats) {
+  google::protobuf::io::FileInputStream raw(fd);
+  CodedInputStream in(&raw);
+  in.SetTotalBytesLimit(INT_MAX);
+  std::string rest;
+  onnx::GraphProto graph;
+  bool sawGraph = false;
+  {
+    StringOutputStream restStream(&rest);
+    CodedOutputStream out(&restStream);
+    while (uint32_t tag = in.ReadTag()) {
+      if (WFL::GetTagFieldNumber(tag) == onnx::ModelProto::kGraphFieldNumber &&
+          WFL::GetTagWireType(tag) == WFL::WIRETYPE_LENGTH_DELIMITED &&
+          !sawGraph) {
+        uint32_t length;
+        if (!in.ReadVarint32(&length))
+          return false;
+        auto limit = in.PushLimit(length);
+        if (!streamGraph(in, graph, streamedStats) ||
+            !in.ConsumedEntireMessage())
+          return false;
+        in.PopLimit(limit);
+        sawGraph = true;
+        continue;
+      }
+      if (!WFL::SkipField(&in, tag, &out))
+        return false;
+    }
+    if (!in.ConsumedEntireMessage())
+      return false;
+  }
+  if (!model.ParseFromString(rest))
+    return false;
+  if (sawGraph)
+    model.mutable_graph()->Swap(&graph);
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
 // The importer
 //===----------------------------------------------------------------------===//
 
@@ -395,6 +556,8 @@ private:
   llvm::StringMap<Shape> inferredShapes;
   llvm::StringMap<int32_t> inferredTypes;
   bool warnedMissingData = false;
+  /// Zero counts of initializers whose data was streamed, not kept.
+  llvm::StringMap<StreamedStats> streamedStats;
   func::FuncOp func;
 };
 
@@ -423,15 +586,7 @@ LogicalResult Importer::readModel() {
     return emitError(fileLoc) << "cannot open the file";
   uint64_t fileSize = 0;
   llvm::sys::fs::file_size(path, fileSize);
-  bool ok;
-  bool consumed = false;
-  {
-    google::protobuf::io::FileInputStream raw(fd);
-    google::protobuf::io::CodedInputStream coded(&raw);
-    coded.SetTotalBytesLimit(INT_MAX);
-    ok = model.ParseFromCodedStream(&coded);
-    consumed = coded.ConsumedEntireMessage();
-  }
+  bool ok = streamModel(fd, model, streamedStats);
   ::close(fd);
   if (fileSize == 0)
     return emitError(fileLoc) << "the file is empty, not an ONNX model";
@@ -440,7 +595,7 @@ LogicalResult Importer::readModel() {
            << "the file is " << fileSize
            << " bytes; protobuf cannot read a model over 2 GB (store its "
               "weights as external data)";
-  if (!ok || !consumed)
+  if (!ok)
     return emitError(fileLoc)
            << "not a valid ONNX protobuf (truncated or not a model)";
   if (!model.has_graph() || model.ir_version() <= 0)
@@ -724,6 +879,14 @@ LogicalResult Importer::addInitializer(onnx::TensorProto &t) {
             (double)countZeros(t.raw_data().data(), t.raw_data().size(),
                                t.data_type()) /
             n;
+    } else if (auto it = streamedStats.find(t.name());
+               it != streamedStats.end()) {
+      if (it->second.bytes != n * elementBytes(t.data_type()))
+        return emitError(loc) << "tensor '" << t.name() << "' has "
+                              << it->second.bytes << " bytes of data for "
+                              << n << " elements";
+      if (n > 0)
+        val.zeroFraction = (double)it->second.zeros / n;
     } else if (val.known) {
       int64_t zeros = 0;
       for (int64_t i = 0; i < n; ++i)
