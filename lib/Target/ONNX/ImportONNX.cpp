@@ -1304,6 +1304,16 @@ LogicalResult Importer::tryFold(const onnx::NodeProto &node, bool &folded) {
   }
   if (node.input_size() == 0 || !allKnown())
     return success();
+  // Trained parameters are not folded even when small: a Gather on an
+  // embedding table is a look-up, an Add of a bias is work. Integer
+  // initializers (shapes, axes, indices) are data of the shape subgraph.
+  for (int i = 0; i < node.input_size(); ++i) {
+    Val *v = lookup(node, i);
+    if (v && v->isWeight &&
+        (!isIntType(v->dtype) || v->dtype == onnx::TensorProto::INT8 ||
+         v->dtype == onnx::TensorProto::UINT8))
+      return success();
+  }
 
   const Known *a = known(0);
   int32_t dtype = dtypeOf(0);
