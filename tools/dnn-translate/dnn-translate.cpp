@@ -12,6 +12,7 @@
 #include "dnnopt/Target/ERT/ExportERT.h"
 #include "dnnopt/Target/JSON/ExportJSON.h"
 #include "dnnopt/Target/ONNX/ImportONNX.h"
+#include "dnnopt/Target/Timeloop/ImportTimeloop.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/OperationSupport.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -31,7 +32,14 @@ using namespace mlir;
 namespace cl = llvm::cl;
 
 namespace {
-enum class Mode { None, ImportONNX, ExportJSON, ExportTable, ExportERT };
+enum class Mode {
+  None,
+  ImportONNX,
+  ExportJSON,
+  ExportTable,
+  ExportERT,
+  ImportTimeloopArch
+};
 } // namespace
 
 static cl::opt<Mode> mode(
@@ -44,11 +52,24 @@ static cl::opt<Mode> mode(
                    "model statistics (and analysis results) as JSON"),
         clEnumValN(Mode::ExportTable, "export-table",
                    "the same rows as a text table for a terminal"),
+        clEnumValN(Mode::ImportTimeloopArch, "import-timeloop-arch",
+                   "Timeloop/Accelergy architecture (v0.3 or v0.4 YAML) and "
+                   "component libraries to an accel.arch"),
         clEnumValN(Mode::ExportERT, "export-ert",
                    "energy per action and area per component of an "
                    "accel.arch (file or bundled name), with sources")));
 
 static cl::list<std::string> inputs(cl::Positional, cl::desc("<inputs>"));
+static cl::opt<std::string>
+    ertFile("ert",
+            cl::desc("Accelergy ERT whose energies the imported arch uses "
+                     "(--import-timeloop-arch)"),
+            cl::value_desc("file"));
+static cl::opt<std::string>
+    artFile("art",
+            cl::desc("Accelergy ART whose areas the imported arch uses "
+                     "(--import-timeloop-arch)"),
+            cl::value_desc("file"));
 static cl::opt<std::string> outputFilename("o", cl::desc("Output file"),
                                            cl::value_desc("file"),
                                            cl::init("-"));
@@ -164,6 +185,25 @@ static LogicalResult run(MLIRContext &context, llvm::raw_ostream &os) {
       return failure();
     return mode == Mode::ExportJSON ? dnnopt::exportJSON(*module, os)
                                     : dnnopt::exportTable(*module, os);
+  }
+  case Mode::ImportTimeloopArch: {
+    if (inputs.empty()) {
+      llvm::WithColor::error()
+          << "expects an architecture file and optional component "
+             "libraries\n";
+      return failure();
+    }
+    dnnopt::TimeloopImportOptions options;
+    options.archFile = inputs[0];
+    options.libraryFiles.assign(inputs.begin() + 1, inputs.end());
+    options.ertFile = ertFile;
+    options.artFile = artFile;
+    OwningOpRef<ModuleOp> module =
+        dnnopt::importTimeloopArch(options, &context);
+    if (!module)
+      return failure();
+    module->print(os);
+    return success();
   }
   case Mode::ExportERT: {
     if (failed(expectInputs(1, "one accel.arch (.mlir file or bundled name)")))

@@ -62,11 +62,23 @@ static std::string tableName(const ArchSpec &arch,
       .str();
 }
 
+/// `uses`: the energy of each Timeloop action the counts charge, chosen
+/// from the actions by Timeloop's priority (the largest among argument
+/// variants), so that a reader sees which ERT entry is used.
+using Uses = SmallVector<std::pair<StringRef, double>>;
+
 static void printERTTable(const ArchSpec &arch, const ComponentSpec &component,
-                          llvm::raw_ostream &os) {
+                          const Uses &uses, llvm::raw_ostream &os) {
   if (component.actions.empty())
     return;
   os << "  - name: " << tableName(arch, component) << "\n";
+  if (!uses.empty()) {
+    os << "    counts_use: {";
+    llvm::interleaveComma(uses, os, [&](const auto &use) {
+      os << use.first << ": " << formatEnergy(use.second);
+    });
+    os << "}\n";
+  }
   os << "    actions:\n";
   for (const ActionEnergy &action : component.actions) {
     os << "    - name: " << action.name << "\n";
@@ -112,11 +124,24 @@ LogicalResult dnnopt::exportERT(ModuleOp module, llvm::raw_ostream &os) {
        << "# area: um^2 per instance. `source` says where each number comes "
           "from.\n";
     os << "ERT:\n  version: '0.4'\n  tables:\n";
-    for (const StorageLevelSpec &level : arch->levels)
-      printERTTable(*arch, level, os);
+    for (const StorageLevelSpec &level : arch->levels) {
+      Uses uses{{"read", level.readPJ.value}, {"fill", level.fillPJ.value}};
+      if (level.keeps(DataSpace::Outputs))
+        uses.push_back({"update", level.updatePJ.value});
+      uses.push_back({"leak", level.leakPJ.value});
+      printERTTable(*arch, level, uses, os);
+    }
     for (const ComponentSpec &network : arch->networks)
-      printERTTable(*arch, network, os);
-    printERTTable(*arch, arch->compute, os);
+      printERTTable(*arch, network, {}, os);
+    const ComputeSpec &compute = arch->compute;
+    Uses uses{{compute.isCrossbar ? "crossbar_mac" : "compute",
+               compute.macPJ.value}};
+    if (compute.isCrossbar) {
+      uses.push_back({"dac_convert", compute.dacPJ.value});
+      uses.push_back({"adc_convert", compute.adcPJ.value});
+    }
+    uses.push_back({"leak", compute.leakPJ.value});
+    printERTTable(*arch, compute, uses, os);
     os << "ART:\n  version: '0.4'\n  tables:\n";
     for (const StorageLevelSpec &level : arch->levels)
       if (!level.holdsNothing() || level.areaUM2)

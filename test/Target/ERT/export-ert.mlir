@@ -8,18 +8,21 @@
 // CHECK: # Energy reference table (ERT) and area reference table (ART) of accel.arch @horowitz, 45 nm, 1000 MHz.
 // CHECK: ERT:
 // CHECK:      - name: horowitz.DRAM[1..1]
+// CHECK-NEXT:   counts_use: {read: 640.000, fill: 640.000, update: 640.000, leak: 0.00000}
 // CHECK-NEXT:   actions:
 // CHECK-NEXT:   - name: read
 // CHECK-NEXT:     arguments: {}
 // CHECK-NEXT:     energy: 640.000
 // CHECK-NEXT:     source: "horowitz-45nm (Horowitz ISSCC 2014): DRAM 640 pJ per 32 bits x 32 bits"
 // CHECK:      - name: horowitz.SRAM8KB[1..1]
+// CHECK-NEXT:   counts_use: {read: 5.00000, fill: 5.00000, update: 5.00000, leak: 0.00000}
 // CHECK-NEXT:   actions:
 // CHECK-NEXT:   - name: read
 // CHECK-NEXT:     arguments: {}
 // CHECK-NEXT:     energy: 5.00000
 // CHECK-NEXT:     source: "horowitz-45nm (Horowitz ISSCC 2014): SRAM 5 pJ per 32 bits at 8 KB, x 32 bits / 32 x sqrt(8192 B / 8 KB)"
 // CHECK:      - name: horowitz.MAC[1..4]
+// CHECK-NEXT:   counts_use: {compute: 0.230000, leak: 0.00000}
 // CHECK-NEXT:   actions:
 // CHECK-NEXT:   - name: compute
 // CHECK-NEXT:     arguments: {}
@@ -37,6 +40,7 @@ accel.arch @horowitz attributes {clock_mhz = 1000.0 : f64, technology_nm = 45.0 
 // the explicit `write` is also the RF's update, the model adds the leak.
 // CHECK-LABEL: accel.arch @fp32
 // CHECK:      - name: fp32.RF[1..1]
+// CHECK-NEXT:   counts_use: {read: 1.25000, fill: 1.50000, leak: 0.00000}
 // CHECK-NEXT:   actions:
 // CHECK-NEXT:   - name: read
 // CHECK-NEXT:     arguments: {}
@@ -51,6 +55,7 @@ accel.arch @horowitz attributes {clock_mhz = 1000.0 : f64, technology_nm = 45.0 
 // CHECK-NEXT:     energy: 0.00000
 // CHECK-NEXT:     source: "horowitz-45nm (Horowitz ISSCC 2014): dynamic energy only, no leakage data"
 // CHECK:      - name: fp32.FPMAC[1..1]
+// CHECK-NEXT:   counts_use: {compute: 4.60000, leak: 0.00000}
 // CHECK-NEXT:   actions:
 // CHECK-NEXT:   - name: compute
 // CHECK-NEXT:     arguments: {}
