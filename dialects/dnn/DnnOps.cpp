@@ -244,6 +244,58 @@ LogicalResult MatMulOp::verify() {
   return checkShape(*this, shapeOf(getOutput()), expected, "output");
 }
 
+LogicalResult GenericOp::verify() {
+  size_t nd = getDims().size();
+  if (getBounds().size() != nd)
+    return emitOpError() << "has " << nd << " dims but " << getBounds().size()
+                         << " bounds";
+  for (auto [name, bound] : llvm::zip(getDims(), getBounds()))
+    if (bound <= 0)
+      return emitOpError() << "dim " << cast<StringAttr>(name) << " has bound "
+                           << bound << ", expected a positive one";
+  size_t nt = getInputs().size() + 1;
+  if (getIndexingMaps().size() != nt || getRoles().size() != nt ||
+      getSpaces().size() != nt)
+    return emitOpError() << "expects one indexing map, role and space per "
+                            "operand and for the result ("
+                         << nt << "), got " << getIndexingMaps().size()
+                         << ", " << getRoles().size() << " and "
+                         << getSpaces().size();
+  if (getKind() != "mac" && getKind() != "vector")
+    return emitOpError() << "kind '" << getKind()
+                         << "' is neither \"mac\" nor \"vector\"";
+  for (size_t t = 0; t < nt; ++t) {
+    StringRef role = cast<StringAttr>(getRoles()[t]).getValue();
+    if (role != "weight" && role != "input" && role != "output")
+      return emitOpError() << "role '" << role << "' of tensor " << t
+                           << " is not weight, input or output";
+    if ((role == "output") != (t == nt - 1))
+      return emitOpError() << "the result, and only the result, has the "
+                              "role output";
+    AffineMap map = cast<AffineMapAttr>(getIndexingMaps()[t]).getValue();
+    Value v = t + 1 == nt ? getOutput() : getInputs()[t];
+    ArrayRef<int64_t> shape = shapeOf(v);
+    if (map.getNumDims() != nd || map.getNumResults() != shape.size())
+      return emitOpError() << "indexing map " << t << " maps " << map.getNumDims()
+                           << " dims to " << map.getNumResults()
+                           << " indices; expected " << nd << " to "
+                           << shape.size();
+    SmallVector<int64_t> coef, cst;
+    if (!getLinearCoefficients(map, coef, cst))
+      return emitOpError() << "indexing map " << t << " is not linear";
+    for (size_t r = 0; r < shape.size(); ++r) {
+      int64_t extent = 1;
+      for (size_t d = 0; d < nd; ++d)
+        extent += std::abs(coef[r * nd + d]) * (getBounds()[d] - 1);
+      if (!ShapedType::isDynamic(shape[r]) && shape[r] != extent)
+        return emitOpError() << "tensor " << t << " has size " << shape[r]
+                             << " along index " << r << ", its projection "
+                             << "covers " << extent;
+    }
+  }
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Vector ops
 //===----------------------------------------------------------------------===//

@@ -126,6 +126,41 @@ def Dnn_MatMulOp : Dnn_ComputeOp<"matmul"> {
   let hasVerifier = 1;
 }
 
+def Dnn_GenericOp : Dnn_ComputeOp<"generic"> {
+  let summary = "any einsum: named loop dims and one projection per tensor";
+  let description = [{
+    A workload written out: loop dims `dims` with `bounds`, and for every
+    operand and then the result an affine map from the loop dims to the
+    tensor's indices (`indexing_maps`), with the role each plays (`roles`:
+    "weight", "input" or "output") and a data-space name (`spaces`). ONNX
+    Einsum imports to it, and so does any Timeloop problem shape (its
+    projections with coefficients). `kind` is "mac" (one multiply-accumulate
+    per point) or "vector" (`ops_per_point` element operations per point).
+    Each operand's extent along a dim is the projected box size
+    (`1 + sum |coefficient| * (bound - 1)`), as Timeloop counts it.
+
+    ```mlir
+    %y = dnn.generic ins(%a, %b) {dims = ["M", "N", "K"],
+        bounds = array<i64: 4, 5, 6>,
+        indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                         affine_map<(m, n, k) -> (k, n)>,
+                         affine_map<(m, n, k) -> (m, n)>],
+        roles = ["input", "weight", "output"],
+        spaces = ["Inputs", "Weights", "Outputs"], kind = "mac"}
+        : (tensor<4x6xf32>, tensor<6x5xf32>) -> tensor<4x5xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<AnyRankedTensor>:$inputs, StrArrayAttr:$dims,
+      DenseI64ArrayAttr:$bounds, AffineMapArrayAttr:$indexing_maps,
+      StrArrayAttr:$roles, StrArrayAttr:$spaces, StrAttr:$kind,
+      OptionalAttr<F64Attr>:$ops_per_point, OptionalAttr<StrAttr>:$equation);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = [{
+    `ins` `(` $inputs `)` attr-dict `:` functional-type($inputs, results)
+  }];
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Vector operators: pooling, normalization, element-wise, activations
 //===----------------------------------------------------------------------===//

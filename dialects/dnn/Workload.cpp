@@ -467,3 +467,31 @@ Workload ResizeOp::getWorkload() {
   return b.finish(taps, "not affine: counted as the interpolation taps per "
                         "output element; input reads are not projected");
 }
+
+Workload GenericOp::getWorkload() {
+  Workload w;
+  w.kind = getKind() == "mac" ? WorkKind::Mac : WorkKind::Vector;
+  for (auto [name, bound] : llvm::zip(getDims(), getBounds()))
+    w.dims.push_back({cast<StringAttr>(name).str(), bound});
+  size_t nt = getInputs().size() + 1;
+  for (size_t t = 0; t < nt; ++t) {
+    DataSpace s;
+    s.name = cast<StringAttr>(getSpaces()[t]).str();
+    StringRef role = cast<StringAttr>(getRoles()[t]).getValue();
+    s.role = role == "weight"  ? DataSpaceRole::Weight
+             : role == "input" ? DataSpaceRole::Input
+                               : DataSpaceRole::Output;
+    s.operandIndex = t + 1 == nt ? -1 : (int)t;
+    Value v = t + 1 == nt ? getOutput() : getInputs()[t];
+    s.projection = cast<AffineMapAttr>(getIndexingMaps()[t]).getValue();
+    s.bits = getStoredBits(v);
+    s.isActivation = !isWeight(v);
+    s.readWrite = s.role == DataSpaceRole::Output && w.kind == WorkKind::Mac;
+    w.dataSpaces.push_back(s);
+  }
+  if (auto ops = getOpsPerPointAttr())
+    w.opsPerPoint = ops.getValueAsDouble();
+  if (getEquation())
+    w.note = ("einsum " + *getEquation()).str();
+  return w;
+}

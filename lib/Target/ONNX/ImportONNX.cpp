@@ -530,6 +530,7 @@ private:
   LogicalResult importPad(const onnx::NodeProto &node);
   LogicalResult importQuant(const onnx::NodeProto &node, bool quantize);
   LogicalResult importOpaque(const onnx::NodeProto &node);
+  LogicalResult importEinsum(const onnx::NodeProto &node);
 
   /// Computes the output shape of a reshape-like node (Reshape, Flatten,
   /// Squeeze, Unsqueeze), or fails with a diagnostic.
@@ -2663,6 +2664,149 @@ LogicalResult Importer::importOpaque(const onnx::NodeProto &node) {
   return success();
 }
 
+/// Einsum becomes a dnn.generic: one loop dim per letter, each operand
+/// projected by its subscripts (a broadcast dim of size 1 reads index 0).
+LogicalResult Importer::importEinsum(const onnx::NodeProto &node) {
+  std::string eq;
+  for (char c : getString(node, "equation", ""))
+    if (!std::isspace((unsigned char)c))
+      eq += c;
+  StringRef text(eq);
+  auto [lhs, rhs] = text.split("->");
+  bool explicitOut = text.contains("->");
+  SmallVector<StringRef> terms;
+  lhs.split(terms, ',');
+  if ((int)terms.size() != node.input_size())
+    return nodeError(node) << "equation '" << eq << "' has " << terms.size()
+                           << " operands, the node " << node.input_size();
+  // Expand "..." into named broadcast dims aligned to the right.
+  int64_t ellipsisRank = 0;
+  SmallVector<SmallVector<std::string>> subs;
+  for (auto [i, term] : llvm::enumerate(terms)) {
+    Val *v = lookup(node, i);
+    if (!v)
+      return nodeError(node) << "operand " << i << " is missing";
+    int64_t letters = (int64_t)term.size() - (term.contains("...") ? 3 : 0);
+    int64_t rank = v->shape.size();
+    if (!term.contains("...") && letters != rank)
+      return nodeError(node) << "subscripts '" << term << "' do not match rank "
+                             << rank << " of operand " << i;
+    ellipsisRank = std::max(ellipsisRank, rank - letters);
+  }
+  auto expand = [&](StringRef term, int64_t rank) {
+    SmallVector<std::string> out;
+    size_t pos = term.find("...");
+    int64_t n = pos == StringRef::npos ? 0 : rank - ((int64_t)term.size() - 3);
+    for (size_t i = 0; i < term.size();) {
+      if (i == pos) {
+        for (int64_t k = ellipsisRank - n; k < ellipsisRank; ++k)
+          out.push_back(("E" + Twine(k)).str());
+        i += 3;
+        continue;
+      }
+      out.push_back(std::string(1, term[i]));
+      ++i;
+    }
+    return out;
+  };
+  for (auto [i, term] : llvm::enumerate(terms))
+    subs.push_back(expand(term, lookup(node, i)->shape.size()));
+  // Dim bounds (the largest size of a letter: others are 1 and broadcast).
+  SmallVector<std::string> dims;
+  llvm::StringMap<int64_t> bound;
+  for (auto [i, sub] : llvm::enumerate(subs))
+    for (auto [j, letter] : llvm::enumerate(sub)) {
+      int64_t size = lookup(node, i)->shape[j];
+      auto [it, inserted] = bound.try_emplace(letter, size);
+      if (inserted) {
+        dims.push_back(letter);
+      } else if (it->second != size && size != 1 && it->second != 1) {
+        return nodeError(node) << "subscript '" << letter << "' has sizes "
+                               << it->second << " and " << size;
+      } else {
+        it->second = std::max(it->second, size);
+      }
+    }
+  SmallVector<std::string> outSub;
+  if (explicitOut) {
+    outSub = expand(rhs, ellipsisRank + (int64_t)rhs.size() -
+                             (rhs.contains("...") ? 3 : 0));
+  } else {
+    for (int64_t k = 0; k < ellipsisRank; ++k)
+      outSub.push_back(("E" + Twine(k)).str());
+    SmallVector<std::string> once;
+    for (const std::string &d : dims) {
+      if (d[0] == 'E' && d.size() > 1)
+        continue;
+      int count = 0;
+      for (auto &sub : subs)
+        count += llvm::count(sub, d);
+      if (count == 1)
+        once.push_back(d);
+    }
+    llvm::sort(once);
+    outSub.append(once.begin(), once.end());
+  }
+  Shape out;
+  for (const std::string &d : outSub) {
+    if (!bound.count(d))
+      return nodeError(node) << "output subscript '" << d
+                             << "' appears in no operand";
+    out.push_back(bound[d]);
+  }
+  // Maps, roles and spaces.
+  auto dimIndex = [&](StringRef d) {
+    return (unsigned)(llvm::find(dims, d) - dims.begin());
+  };
+  SmallVector<Attribute> maps, roles, spaces, dimNames;
+  SmallVector<int64_t> bounds;
+  for (const std::string &d : dims) {
+    dimNames.push_back(builder.getStringAttr(d));
+    bounds.push_back(bound[d]);
+  }
+  bool anyWeight = false;
+  for (int i = 0; i < node.input_size(); ++i)
+    anyWeight |= lookup(node, i)->isWeight;
+  SmallVector<Value> operands;
+  for (auto [i, sub] : llvm::enumerate(subs)) {
+    SmallVector<AffineExpr> exprs;
+    for (auto [j, letter] : llvm::enumerate(sub)) {
+      int64_t size = lookup(node, i)->shape[j];
+      exprs.push_back(size == 1 && bound[letter] != 1
+                          ? getAffineConstantExpr(0, ctx)
+                          : getAffineDimExpr(dimIndex(letter), ctx));
+    }
+    maps.push_back(AffineMapAttr::get(AffineMap::get(dims.size(), 0, exprs,
+                                                     ctx)));
+    bool weight = lookup(node, i)->isWeight ||
+                  (!anyWeight && i == 1 && subs.size() == 2);
+    roles.push_back(builder.getStringAttr(weight ? "weight" : "input"));
+    spaces.push_back(builder.getStringAttr(
+        weight ? "Weights" : (i == 0 ? "Inputs" : ("Inputs" + Twine(i)).str())));
+    FailureOr<Value> v = materialize(node, i);
+    if (failed(v))
+      return failure();
+    operands.push_back(*v);
+  }
+  SmallVector<AffineExpr> outExprs;
+  for (const std::string &d : outSub)
+    outExprs.push_back(getAffineDimExpr(dimIndex(d), ctx));
+  maps.push_back(
+      AffineMapAttr::get(AffineMap::get(dims.size(), 0, outExprs, ctx)));
+  roles.push_back(builder.getStringAttr("output"));
+  spaces.push_back(builder.getStringAttr("Outputs"));
+  Val *first = lookup(node, 0);
+  auto op = dnn::GenericOp::create(
+      builder, nodeLoc(node), tensorType(out, first->dtype), operands,
+      builder.getArrayAttr(dimNames), builder.getDenseI64ArrayAttr(bounds),
+      builder.getArrayAttr(maps), builder.getArrayAttr(roles),
+      builder.getArrayAttr(spaces),
+      builder.getStringAttr(subs.size() >= 2 ? "mac" : "vector"), FloatAttr(),
+      builder.getStringAttr(eq));
+  setOutput(node, 0, op, first->dtype);
+  return success();
+}
+
 static std::optional<dnn::UnaryKind> unaryKind(StringRef op) {
   return llvm::StringSwitch<std::optional<dnn::UnaryKind>>(op)
       .Case("Relu", dnn::UnaryKind::Relu)
@@ -2849,6 +2993,8 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
       return importMatMul(node, "qlinear");
     if (op == "Gemm")
       return importGemm(node);
+    if (op == "Einsum")
+      return importEinsum(node);
     if (op == "MaxPool")
       return importPool(node, dnn::PoolKind::Max, false);
     if (op == "AveragePool")

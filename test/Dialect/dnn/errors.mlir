@@ -131,3 +131,27 @@ func.func @unary_shape(%x: tensor<8xf32>) {
   %s = dnn.unary relu %x : tensor<8xf32> -> tensor<4xf32>
   return
 }
+
+// -----
+
+func.func @generic_extent(%a: tensor<4x7xf32>, %b: tensor<6x5xf32>) {
+  // expected-error @+1 {{tensor 0 has size 7 along index 1, its projection covers 6}}
+  %y = dnn.generic ins(%a, %b) {dims = ["M", "N", "K"], bounds = array<i64: 4, 5, 6>, indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>], roles = ["input", "weight", "output"], spaces = ["Inputs", "Weights", "Outputs"], kind = "mac"} : (tensor<4x7xf32>, tensor<6x5xf32>) -> tensor<4x5xf32>
+  return
+}
+
+// -----
+
+func.func @generic_roles(%a: tensor<4x6xf32>, %b: tensor<6x5xf32>) {
+  // expected-error @+1 {{the result, and only the result, has the role output}}
+  %y = dnn.generic ins(%a, %b) {dims = ["M", "N", "K"], bounds = array<i64: 4, 5, 6>, indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>], roles = ["output", "weight", "output"], spaces = ["Inputs", "Weights", "Outputs"], kind = "mac"} : (tensor<4x6xf32>, tensor<6x5xf32>) -> tensor<4x5xf32>
+  return
+}
+
+// -----
+
+func.func @generic_bound(%a: tensor<4x6xf32>, %b: tensor<6x5xf32>) {
+  // expected-error @+1 {{dim "N" has bound 0, expected a positive one}}
+  %y = dnn.generic ins(%a, %b) {dims = ["M", "N", "K"], bounds = array<i64: 4, 0, 6>, indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>], roles = ["input", "weight", "output"], spaces = ["Inputs", "Weights", "Outputs"], kind = "mac"} : (tensor<4x6xf32>, tensor<6x5xf32>) -> tensor<4x5xf32>
+  return
+}

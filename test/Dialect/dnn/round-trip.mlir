@@ -83,3 +83,14 @@ func.func @data_movement(%x: tensor<1x4x8x8xf32>, %i: tensor<3xi64>) -> () {
   %o = dnn.opaque "NonMaxSuppression" %x {domain = ""} : (tensor<1x4x8x8xf32>) -> tensor<?x3xi64>
   return
 }
+
+// CHECK-LABEL: func.func @generic
+func.func @generic(%a: tensor<4x6xf32>, %x: tensor<1x16xf32>) -> () {
+  %b = dnn.weight "b" : tensor<6x5xf32>
+  // CHECK: dnn.generic ins(%{{.*}}, %{{.*}}) {bounds = array<i64: 4, 5, 6>
+  %y = dnn.generic ins(%a, %b) {dims = ["M", "N", "K"], bounds = array<i64: 4, 5, 6>, indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>], roles = ["input", "weight", "output"], spaces = ["Inputs", "Weights", "Outputs"], kind = "mac", equation = "mk,kn->mn"} : (tensor<4x6xf32>, tensor<6x5xf32>) -> tensor<4x5xf32>
+  // A Timeloop-style 1-D convolution: the input covers P + R - 1 = 16.
+  %w = dnn.weight "w" : tensor<3xf32>
+  %c = dnn.generic ins(%w, %x) {dims = ["R", "P"], bounds = array<i64: 3, 14>, indexing_maps = [affine_map<(r, p) -> (r)>, affine_map<(r, p) -> (0, p + r)>, affine_map<(r, p) -> (p)>], roles = ["weight", "input", "output"], spaces = ["Weights", "Inputs", "Outputs"], kind = "mac"} : (tensor<3xf32>, tensor<1x16xf32>) -> tensor<14xf32>
+  return
+}
