@@ -859,8 +859,16 @@ LogicalResult Importer::buildComponent(const FlatNode &flat, ClassKind kind) {
   else if (*width && bits > 0 && **width >= bits)
     block = **width / bits;
   std::optional<int64_t> sizeWords;
-  auto depth = positiveInt(diags, attrs,
-                           {"depth", "memory_depth", "entries"}, flat.name);
+  // The size the component states itself wins over a class default that
+  // derives one (a library's `memory_depth: max(64, depth)` beside an own
+  // `sizeKB`).
+  bool ownDepth = attrs.ownNode("depth") || attrs.ownNode("memory_depth") ||
+                  attrs.ownNode("entries");
+  bool ownSizeKB = attrs.ownNode("sizeKB") != nullptr;
+  FailureOr<std::optional<int64_t>> depth = std::optional<int64_t>();
+  if (ownDepth || !ownSizeKB)
+    depth = positiveInt(diags, attrs, {"depth", "memory_depth", "entries"},
+                        flat.name);
   if (failed(depth))
     return failure();
   if (*depth) {
