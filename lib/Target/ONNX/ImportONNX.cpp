@@ -3343,7 +3343,7 @@ OwningOpRef<ModuleOp> Importer::run() {
   for (const onnx::OperatorSetIdProto &o : model.opset_import())
     if (o.domain().empty() || o.domain() == "ai.onnx")
       opset = o.version();
-  if (opset < 7 || opset > 17)
+  if (opset < 9 || opset > 17)
     emitWarning(fileLoc) << "opset " << opset
                          << " is outside the supported range 9 to 17; "
                             "operators are read with the nearest semantics";
