@@ -3,6 +3,7 @@
 #include "dnnopt/InitAll.h"
 #include "accel/AccelDialect.h"
 #include "dnn/DnnDialect.h"
+#include "dnnopt/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -16,4 +17,5 @@ void dnnopt::registerAllPasses() {
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
   mlir::registerSymbolDCEPass();
+  dnnopt::registerDnnTransformsPasses();
 }
