@@ -244,6 +244,28 @@ LogicalResult MatMulOp::verify() {
   return checkShape(*this, shapeOf(getOutput()), expected, "output");
 }
 
+LogicalResult RnnOp::verify() {
+  ArrayRef<int64_t> x = shapeOf(getX()), w = shapeOf(getW()),
+                    r = shapeOf(getR());
+  int64_t gates = getCell() == "lstm" ? 4 : getCell() == "gru" ? 3 : 1;
+  if (getCell() != "lstm" && getCell() != "gru" && getCell() != "rnn")
+    return emitOpError() << "cell '" << getCell()
+                         << "' is not lstm, gru or rnn";
+  int64_t h = getHiddenSize();
+  if (x.size() != 3 || w.size() != 3 || r.size() != 3)
+    return emitOpError() << "expects X, W and R of rank 3";
+  if (w[1] != gates * h || r[1] != gates * h || r[2] != h || w[2] != x[2] ||
+      w[0] != r[0])
+    return emitOpError() << "weights " << shapeString(w) << " and "
+                         << shapeString(r) << " do not fit " << gates
+                         << " gates of hidden size " << h << " and input "
+                         << x[2];
+  if (getOutputs().empty())
+    return emitOpError() << "has no result";
+  SmallVector<int64_t> y = {x[0], w[0], x[1], h};
+  return checkShape(*this, shapeOf(getOutputs()[0]), y, "Y");
+}
+
 LogicalResult GenericOp::verify() {
   size_t nd = getDims().size();
   if (getBounds().size() != nd)

@@ -161,6 +161,29 @@ def Dnn_GenericOp : Dnn_ComputeOp<"generic"> {
   let hasVerifier = 1;
 }
 
+def Dnn_RnnOp : Dnn_ComputeOp<"rnn"> {
+  let summary = "recurrent layer (ONNX LSTM, GRU, RNN)";
+  let description = [{
+    A recurrent layer over `X` (`T x B x I`, sequence first) with input
+    weights `W` (`D x G*H x I`) and recurrent weights `R` (`D x G*H x H`),
+    `G` gates (4 for LSTM, 3 for GRU, 1 for RNN), `H = hidden_size`, and `D`
+    directions. Results: `Y` (`T x D x B x H`), `Y_h` (`D x B x H`) and, for
+    LSTM, `Y_c`. Its multiply-accumulates are the gate products of every
+    step over the concatenation `[x_t ; h_t-1]`: the workload has dims
+    `D T B M K` with `M = G*H` and `K = I + H`, projecting the weights onto
+    `[W R]` and the inputs onto `[x_t ; h_t-1]`; the element-wise gate
+    functions are not counted.
+  }];
+  let arguments = (ins AnyRankedTensor:$x, AnyRankedTensor:$w,
+      AnyRankedTensor:$r, Variadic<AnyRankedTensor>:$others, StrAttr:$cell,
+      I64Attr:$hidden_size, StrAttr:$direction);
+  let results = (outs Variadic<AnyRankedTensor>:$outputs);
+  let assemblyFormat = [{
+    $cell $x `,` $w `,` $r (`,` $others^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Vector operators: pooling, normalization, element-wise, activations
 //===----------------------------------------------------------------------===//

@@ -495,3 +495,21 @@ Workload GenericOp::getWorkload() {
     w.note = ("einsum " + *getEquation()).str();
   return w;
 }
+
+Workload RnnOp::getWorkload() {
+  ArrayRef<int64_t> x = shapeOf(getX()), w = shapeOf(getW());
+  int64_t h = getHiddenSize();
+  WorkloadBuilder b(*this, WorkKind::Mac);
+  AffineExpr d = b.dim("D", w[0]), t = b.dim("T", x[0]), n = b.dim("B", x[1]),
+             m = b.dim("M", w[1]), k = b.dim("K", x[2] + h);
+  // Weights: [W R] along K; inputs: [x_t ; h_t-1] along K (a tensor of
+  // T x B x (I + H) per direction); outputs: the gate pre-activations.
+  b.space("Weights", DataSpaceRole::Weight, 1, {d, m, k});
+  b.space("Inputs", DataSpaceRole::Input, 0, {t, d, n, k});
+  b.space("Outputs", DataSpaceRole::Output, -1, {t, d, n, m},
+          /*readWrite=*/true);
+  return b.finish(1.0, "recurrent: the gate products over [x_t ; h_t-1] of "
+                       "every step; the output projection is onto the gate "
+                       "pre-activations (G*H), the gate functions are not "
+                       "counted");
+}

@@ -2995,6 +2995,38 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
       return importGemm(node);
     if (op == "Einsum")
       return importEinsum(node);
+    if (op == "LSTM" || op == "GRU" || op == "RNN") {
+      Val *x = lookup(node, 0), *w = lookup(node, 1), *r = lookup(node, 2);
+      if (!x || !w || !r || x->shape.size() != 3 || w->shape.size() != 3)
+        return nodeError(node) << "expects X, W and R of rank 3";
+      if (getInt(node, "layout", 0) != 0)
+        return nodeError(node) << "layout 1 (batch first) is not supported";
+      int64_t hidden = getInt(node, "hidden_size", r->shape.back());
+      int64_t dirs = w->shape[0];
+      SmallVector<Value> operands;
+      for (int i = 0; i < node.input_size(); ++i) {
+        if (!hasInput(node, i))
+          continue;
+        FailureOr<Value> v = materialize(node, i);
+        if (failed(v))
+          return failure();
+        operands.push_back(*v);
+      }
+      SmallVector<Type> types = {
+          tensorType({x->shape[0], dirs, x->shape[1], hidden}, x->dtype),
+          tensorType({dirs, x->shape[1], hidden}, x->dtype)};
+      if (op == "LSTM")
+        types.push_back(tensorType({dirs, x->shape[1], hidden}, x->dtype));
+      std::string cell = StringRef(op).lower();
+      auto rnn = dnn::RnnOp::create(
+          builder, nodeLoc(node), types, operands[0], operands[1],
+          operands[2], ArrayRef<Value>(operands).drop_front(3),
+          builder.getStringAttr(cell), builder.getI64IntegerAttr(hidden),
+          builder.getStringAttr(getString(node, "direction", "forward")));
+      for (unsigned i = 0; i < types.size(); ++i)
+        setOutput(node, i, rnn.getResult(i), x->dtype);
+      return success();
+    }
     if (op == "MaxPool")
       return importPool(node, dnn::PoolKind::Max, false);
     if (op == "AveragePool")

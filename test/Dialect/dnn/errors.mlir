@@ -155,3 +155,11 @@ func.func @generic_bound(%a: tensor<4x6xf32>, %b: tensor<6x5xf32>) {
   %y = dnn.generic ins(%a, %b) {dims = ["M", "N", "K"], bounds = array<i64: 4, 0, 6>, indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>], roles = ["input", "weight", "output"], spaces = ["Inputs", "Weights", "Outputs"], kind = "mac"} : (tensor<4x6xf32>, tensor<6x5xf32>) -> tensor<4x5xf32>
   return
 }
+
+// -----
+
+func.func @rnn_weights(%x: tensor<5x2x4xf32>, %w: tensor<1x12x4xf32>, %r: tensor<1x16x4xf32>) {
+  // expected-error @+1 {{weights 1x12x4 and 1x16x4 do not fit 4 gates of hidden size 4 and input 4}}
+  %y:2 = dnn.rnn "lstm" %x, %w, %r {hidden_size = 4 : i64, direction = "forward"} : (tensor<5x2x4xf32>, tensor<1x12x4xf32>, tensor<1x16x4xf32>) -> (tensor<5x1x2x4xf32>, tensor<1x2x4xf32>)
+  return
+}
