@@ -498,7 +498,11 @@ LogicalResult Importer::addComponent(const MapNode *component,
       return success();
   FlatNode flat;
   flat.where = name;
-  flat.name = baseName(name->getValue()).str();
+  // A flattened architecture names components by path
+  // (`System_top_level.GlobalBuffer[1..16]`): keep the leaf.
+  flat.name = baseName(name->getValue()).rsplit('.').second.empty()
+                  ? baseName(name->getValue()).str()
+                  : baseName(name->getValue()).rsplit('.').second.str();
   auto count = rangeCount(name->getValue());
   if (!count) {
     diags.error(name) << "cannot read the instance range of '"
@@ -685,25 +689,30 @@ LogicalResult Importer::flattenV4(const SequenceNode *nodes,
       addAttributes(node->lookup("attributes"), inherited);
     }
     if (fanX * fanY > 1) {
+      // Timeloop's v0.4 front end inserts a level that holds nothing above
+      // each fan-out (with the instances before it: the flattened tutorial
+      // archs have `inter_PE_column_spatial[1..1]` above 14 PE columns) and
+      // maps the spatial loops onto it.
+      std::string fanoutName =
+          name ? baseName(name->getValue()).str() : "fanout";
+      const Node *where = name ? name : static_cast<const Node *>(node);
+      FlatNode dummy;
+      dummy.kind = FlatNode::Kind::Nothing;
+      dummy.name = "inter_" + fanoutName + "_spatial";
+      dummy.where = where;
+      dummy.instances = instances;
+      dummy.meshX = meshX;
+      dummy.keep = accel::DataSpaces::None;
+      chain.push_back(dummy);
       FlatNode fanout;
       fanout.kind = FlatNode::Kind::Fanout;
-      fanout.name = name ? baseName(name->getValue()).str() : "fanout";
-      fanout.where = name ? name : static_cast<const Node *>(node);
+      fanout.name = fanoutName;
+      fanout.where = where;
       fanout.fanX = fanX;
       fanout.fanY = fanY;
       chain.push_back(fanout);
       instances *= fanX * fanY;
       meshX *= fanX;
-      // Timeloop's v0.4 front end inserts a level that holds nothing at each
-      // fan-out and maps the spatial loops onto it.
-      FlatNode dummy;
-      dummy.kind = FlatNode::Kind::Nothing;
-      dummy.name = "inter_" + fanout.name + "_spatial";
-      dummy.where = fanout.where;
-      dummy.instances = instances;
-      dummy.meshX = meshX;
-      dummy.keep = accel::DataSpaces::None;
-      chain.push_back(dummy);
     }
     if (tag == "!Container")
       continue;
@@ -1234,6 +1243,31 @@ OwningOpRef<ModuleOp> Importer::run() {
         diags.error((*subtree)[0]) << "a subtree must be a map";
       return nullptr;
     }
+  } else if (auto *local = llvm::dyn_cast_or_null<SequenceNode>(
+                 architecture->lookup("local"))) {
+    // Accelergy's and Timeloop's flattened architecture
+    // (`*.flattened_architecture.yaml`): one `local` list, outermost first,
+    // each name a path whose range is the total instance count, with meshX.
+    for (const Node *entry : *local) {
+      auto *component = llvm::dyn_cast<MapNode>(entry);
+      const ScalarNode *name =
+          component ? scalarField(component, "name") : nullptr;
+      if (!name) {
+        diags.error(entry) << "a component needs a name";
+        return nullptr;
+      }
+      if (archName.empty())
+        archName = name->getValue().split('.').first.str();
+      auto count = rangeCount(name->getValue());
+      if (!count) {
+        diags.error(name) << "cannot read the instance range of '"
+                          << name->getValue() << "' (expected name[a..b])";
+        return nullptr;
+      }
+      if (failed(addComponent(component, {}, *count, *count,
+                              /*rangeMultiplies=*/false)))
+        return nullptr;
+    }
   } else if (auto *nodes = llvm::dyn_cast_or_null<SequenceNode>(
                  architecture->lookup("nodes"))) {
     AttrMap inherited;
@@ -1242,8 +1276,8 @@ OwningOpRef<ModuleOp> Importer::run() {
       return nullptr;
   } else {
     diags.error(architecture)
-        << "expected `subtree:` (Timeloop v0.3) or `nodes:` (v0.4) under "
-           "`architecture:`";
+        << "expected `subtree:` (Timeloop v0.3), `nodes:` (v0.4) or `local:` "
+           "(a flattened architecture) under `architecture:`";
     return nullptr;
   }
 
