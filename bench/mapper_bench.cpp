@@ -1,0 +1,95 @@
+//===- mapper_bench.cpp - speed and quality of the mapper -----------------===//
+//
+// Maps one convolution layer onto a bundled (or given) architecture and
+// prints the candidates evaluated per second, the best mapping and its cost.
+// Default layer: the tutorial's 3x3 convolution C=128, M=256, P=Q=56 (the
+// timeloop+accelergy exercise) on eyeriss-like.
+//
+// Usage: dnnopt-bench-mapper [arch] [budget] [threads] [objective]
+//
+//===----------------------------------------------------------------------===//
+
+#include "accel/AccelDialect.h"
+#include "accel/AccelOps.h"
+#include "dnnopt/Arch/BundledArchs.h"
+#include "dnnopt/Cost/ArchSpec.h"
+#include "dnnopt/InitAll.h"
+#include "dnnopt/Search/Mapper.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdlib>
+
+using namespace dnnopt;
+
+/// A convolution in Timeloop's problem shape (dims R S P Q C M N).
+static Problem makeConv(int64_t r, int64_t s, int64_t p, int64_t q, int64_t c,
+                        int64_t m, int64_t n) {
+  Problem problem;
+  problem.name = "conv";
+  problem.dimNames = {"R", "S", "P", "Q", "C", "M", "N"};
+  problem.bounds = {r, s, p, q, c, m, n};
+  auto space = [&](const char *name, DataSpace arch,
+                   std::vector<std::vector<int>> ranks, bool rw) {
+    ProblemDataSpace ds;
+    ds.name = name;
+    ds.archSpace = arch;
+    ds.readWrite = rw;
+    ds.numRanks = ranks.size();
+    ds.coefficients.assign(ranks.size() * 7, 0);
+    for (size_t i = 0; i < ranks.size(); ++i)
+      for (int d : ranks[i])
+        ds.coefficients[i * 7 + d] = 1;
+    problem.dataSpaces.push_back(ds);
+  };
+  space("Weights", DataSpace::Weights, {{5}, {4}, {0}, {1}}, false);
+  space("Inputs", DataSpace::Inputs, {{6}, {4}, {0, 2}, {1, 3}}, false);
+  space("Outputs", DataSpace::Outputs, {{6}, {5}, {2}, {3}}, true);
+  return problem;
+}
+
+int main(int argc, char **argv) {
+  const char *archName = argc > 1 ? argv[1] : "eyeriss-like";
+  MapperOptions options;
+  options.budget = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 400000;
+  options.threads = argc > 3 ? std::atoi(argv[3]) : 1;
+  if (argc > 4)
+    options.objective = parseObjective(argv[4]).value_or(Objective::EDP);
+  mlir::DialectRegistry registry;
+  registerAllDialects(registry);
+  mlir::MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  auto module = loadArch(archName, &context);
+  if (!module)
+    return 1;
+  accel::ArchOp archOp;
+  module->walk([&](accel::ArchOp op) { archOp = op; });
+  llvm::FailureOr<ArchSpec> arch = buildArchSpec(archOp);
+  if (failed(arch))
+    return 1;
+  Problem problem = makeConv(3, 3, 56, 56, 128, 256, 1);
+  llvm::Expected<MapperResult> result = searchMapping(problem, *arch, options);
+  if (!result) {
+    llvm::errs() << llvm::toString(result.takeError()) << "\n";
+    return 1;
+  }
+  printMapping(llvm::outs(), problem, *arch, result->mapping);
+  double perSecond = result->evaluated / result->seconds;
+  llvm::outs() << llvm::formatv(
+      "arch {0}, objective {1}, budget {2}, threads {3}\n"
+      "candidates: {4} generated, {5} valid, {6} evaluated, {7} pruned{8}\n"
+      "time: {9:F2} s, {10:F0} candidates evaluated per second ({11:F0} per "
+      "thread)\n"
+      "best: energy {12:F1} uJ, cycles {13}, EDP {14:E3} J*cycles, "
+      "utilization {15:P}, DRAM accesses {16}\n",
+      archName, stringifyObjective(options.objective), options.budget,
+      options.threads, result->generated, result->valid, result->evaluated,
+      result->pruned, result->cutShort ? " (cut short by the time guard)" : "",
+      result->seconds, perSecond, perSecond / std::max(1u, options.threads),
+      result->energy.totalPJ / 1e6, result->counts.cycles,
+      result->energy.totalPJ * 1e-12 * result->counts.cycles,
+      result->counts.utilization, getOuterAccesses(result->counts));
+  return 0;
+}

@@ -1,0 +1,62 @@
+//===- Energy.cpp - energy of a mapped problem from its action counts -----===//
+//
+// Timeloop's energy rules on the counts of ActionCounts (see Energy.h).
+//
+//===----------------------------------------------------------------------===//
+
+#include "dnnopt/Analysis/Energy.h"
+
+#include <algorithm>
+
+using namespace dnnopt;
+
+double LevelEnergy::getTotalPJ() const {
+  double total = leakPJ + networkPJ;
+  for (double e : spacePJ)
+    total += e;
+  return total;
+}
+
+/// Block accesses of `scalar` word accesses: Timeloop rounds each action of
+/// each data space up separately.
+static int64_t blocks(int64_t scalar, int64_t blockSize) {
+  return blockSize <= 1 ? scalar : (scalar + blockSize - 1) / blockSize;
+}
+
+void dnnopt::estimateEnergy(const Problem &problem, const ArchSpec &arch,
+                            const ActionCounts &counts, EnergyBreakdown &out) {
+  unsigned numLevels = arch.levels.size();
+  unsigned numSpaces = problem.dataSpaces.size();
+  out.levels.resize(numLevels);
+  out.totalPJ = 0;
+  for (unsigned l = 0; l < numLevels; ++l) {
+    const StorageLevelSpec &spec = arch.levels[l];
+    const LevelCounts &lc = counts.levels[l];
+    LevelEnergy &le = out.levels[l];
+    le.spacePJ.assign(numSpaces, 0.0);
+    le.networkPJ = 0;
+    int64_t maxInstances = 0;
+    for (unsigned s = 0; s < numSpaces; ++s) {
+      const DataSpaceCounts &dc = lc.spaces[s];
+      if (!dc.kept)
+        continue;
+      double perInstance =
+          blocks(dc.reads, spec.blockSize) * spec.readPJ.value +
+          blocks(dc.fills, spec.blockSize) * spec.fillPJ.value +
+          blocks(dc.updates, spec.blockSize) * spec.updatePJ.value;
+      le.spacePJ[s] = perInstance * dc.utilizedInstances;
+      maxInstances = std::max(maxInstances, dc.utilizedInstances);
+    }
+    le.leakPJ = spec.leakPJ.value * counts.cycles * maxInstances;
+    const FanoutSpec &fanout = getFanoutBelow(arch, l);
+    if (fanout.transferPJ.value != 0)
+      for (unsigned s = 0; s < numSpaces; ++s)
+        le.networkPJ += lc.spaces[s].networkDeliveries * fanout.transferPJ.value *
+                        std::max<int64_t>(lc.spaces[s].utilizedInstances, 1);
+    out.totalPJ += le.getTotalPJ();
+  }
+  out.macPJ = counts.computes * arch.compute.macPJ.value;
+  out.macLeakPJ =
+      arch.compute.leakPJ.value * counts.cycles * counts.utilizedMacs;
+  out.totalPJ += out.macPJ + out.macLeakPJ;
+}

@@ -1,0 +1,509 @@
+//===- Mapper.cpp - search mappings of a problem onto an arch -------------===//
+//
+// Random factorizations with capacity repair, then local refinement, over
+// fixed streams of candidates (see Mapper.h). A candidate is a factor per
+// (level, slot, dim) with slots temporal, spatial X and spatial Y, a loop
+// order per level and a keep mask per level.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dnnopt/Search/Mapper.h"
+
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+#include <mutex>
+#include <random>
+
+using namespace dnnopt;
+
+std::optional<Objective> dnnopt::parseObjective(llvm::StringRef name) {
+  return llvm::StringSwitch<std::optional<Objective>>(name)
+      .Case("energy", Objective::Energy)
+      .Case("delay", Objective::Delay)
+      .Case("edp", Objective::EDP)
+      .Case("dram-accesses", Objective::DramAccesses)
+      .Default(std::nullopt);
+}
+
+std::optional<Dataflow> dnnopt::parseDataflow(llvm::StringRef name) {
+  return llvm::StringSwitch<std::optional<Dataflow>>(name)
+      .Case("any", Dataflow::Any)
+      .Case("weight-stationary", Dataflow::WeightStationary)
+      .Case("output-stationary", Dataflow::OutputStationary)
+      .Case("input-stationary", Dataflow::InputStationary)
+      .Case("row-stationary", Dataflow::RowStationary)
+      .Case("no-local-reuse", Dataflow::NoLocalReuse)
+      .Default(std::nullopt);
+}
+
+llvm::StringRef dnnopt::stringifyObjective(Objective objective) {
+  switch (objective) {
+  case Objective::Energy:
+    return "energy";
+  case Objective::Delay:
+    return "delay";
+  case Objective::EDP:
+    return "edp";
+  case Objective::DramAccesses:
+    return "dram-accesses";
+  }
+  return "";
+}
+
+llvm::StringRef dnnopt::stringifyDataflow(Dataflow dataflow) {
+  switch (dataflow) {
+  case Dataflow::Any:
+    return "any";
+  case Dataflow::WeightStationary:
+    return "weight-stationary";
+  case Dataflow::OutputStationary:
+    return "output-stationary";
+  case Dataflow::InputStationary:
+    return "input-stationary";
+  case Dataflow::RowStationary:
+    return "row-stationary";
+  case Dataflow::NoLocalReuse:
+    return "no-local-reuse";
+  }
+  return "";
+}
+
+int64_t dnnopt::getOuterAccesses(const ActionCounts &counts) {
+  if (counts.levels.empty())
+    return 0;
+  int64_t total = 0;
+  for (const DataSpaceCounts &s : counts.levels.front().spaces)
+    total += (s.reads + s.fills + s.updates) * std::max<int64_t>(
+                                                  s.utilizedInstances, 1);
+  return total;
+}
+
+double dnnopt::getObjectiveValue(Objective objective,
+                                 const ActionCounts &counts,
+                                 const EnergyBreakdown &energy) {
+  switch (objective) {
+  case Objective::Energy:
+    return energy.totalPJ;
+  case Objective::Delay:
+    return (double)counts.cycles;
+  case Objective::EDP:
+    return energy.totalPJ * (double)counts.cycles;
+  case Objective::DramAccesses:
+    return (double)getOuterAccesses(counts);
+  }
+  return 0;
+}
+
+namespace {
+
+enum Slot : unsigned { Temporal = 0, SpatialX = 1, SpatialY = 2 };
+constexpr unsigned kSlots = 3;
+/// The budget is split into this many independent streams.
+constexpr unsigned kStreams = 8;
+
+/// The fixed facts of one search: slots that exist, capacities, dataflow.
+struct SearchSpace {
+  const Problem &problem;
+  const ArchSpec &arch;
+  const MapperOptions &options;
+  unsigned nd, ns, nl;
+  /// Prime factors of every bound, with multiplicity.
+  llvm::SmallVector<llvm::SmallVector<int64_t, 8>, 8> primes;
+  /// allowed[(l * kSlots + slot) * nd + d].
+  llvm::SmallVector<bool, 64> allowed;
+  llvm::SmallVector<int64_t, 8> meshX, meshY;
+  /// Effective capacity in words (max for an unbounded level).
+  llvm::SmallVector<int64_t, 8> capacity;
+  llvm::SmallVector<uint32_t, 8> defaultKeep;
+  /// The keep bits a level may drop.
+  llvm::SmallVector<uint32_t, 8> mayBypass;
+
+  SearchSpace(const Problem &problem, const ArchSpec &arch,
+              const MapperOptions &options)
+      : problem(problem), arch(arch), options(options),
+        nd(problem.getNumDims()), ns(problem.dataSpaces.size()),
+        nl(arch.levels.size()) {
+    for (int64_t b : problem.bounds) {
+      llvm::SmallVector<int64_t, 8> p;
+      for (int64_t f = 2; f * f <= b; ++f)
+        while (b % f == 0) {
+          p.push_back(f);
+          b /= f;
+        }
+      if (b > 1)
+        p.push_back(b);
+      primes.push_back(p);
+    }
+    auto relevant = [&](unsigned s, unsigned d) {
+      const ProblemDataSpace &space = problem.dataSpaces[s];
+      for (unsigned r = 0; r < space.numRanks; ++r)
+        if (space.getCoefficient(r, d, nd) != 0)
+          return true;
+      return false;
+    };
+    std::optional<DataSpace> stationary;
+    if (options.dataflow == Dataflow::WeightStationary)
+      stationary = DataSpace::Weights;
+    else if (options.dataflow == Dataflow::OutputStationary)
+      stationary = DataSpace::Outputs;
+    else if (options.dataflow == Dataflow::InputStationary)
+      stationary = DataSpace::Inputs;
+    std::optional<unsigned> dimS = problem.findDim("S"),
+                            dimQ = problem.findDim("Q"),
+                            dimR = problem.findDim("R");
+    allowed.assign(nl * kSlots * nd, false);
+    for (unsigned l = 0; l < nl; ++l) {
+      const FanoutSpec &fanout = getFanoutBelow(arch, l);
+      meshX.push_back(fanout.meshX);
+      meshY.push_back(fanout.meshY);
+      const StorageLevelSpec &level = arch.levels[l];
+      int64_t cap = std::numeric_limits<int64_t>::max();
+      if (level.sizeWords && l > 0)
+        cap = (int64_t)((double)*level.sizeWords /
+                        std::max(level.multipleBuffering, 1.0));
+      capacity.push_back(cap);
+      uint32_t keep = l == 0 ? (1u << ns) - 1
+                             : getDefaultKeepMask(problem, level);
+      bool innermost = l + 1 == nl;
+      if (innermost && options.dataflow == Dataflow::NoLocalReuse)
+        keep = 0;
+      defaultKeep.push_back(keep);
+      mayBypass.push_back(l == 0 || !options.searchBypass ? 0 : keep);
+      for (unsigned d = 0; d < nd; ++d) {
+        bool temporal = true;
+        if (innermost && stationary) {
+          for (unsigned s = 0; s < ns; ++s)
+            if (problem.dataSpaces[s].archSpace == *stationary &&
+                relevant(s, d))
+              temporal = false;
+        }
+        if (innermost && options.dataflow == Dataflow::RowStationary &&
+            (dimS || dimQ))
+          temporal = (dimS && d == *dimS) || (dimQ && d == *dimQ);
+        bool y = fanout.meshY > 1;
+        if (options.dataflow == Dataflow::RowStationary && dimR &&
+            fanout.getFanout() > 1)
+          y = y && d == *dimR;
+        allowed[(l * kSlots + Temporal) * nd + d] = temporal || l == 0;
+        allowed[(l * kSlots + SpatialX) * nd + d] = fanout.meshX > 1;
+        allowed[(l * kSlots + SpatialY) * nd + d] = y;
+      }
+    }
+  }
+
+  bool isAllowed(unsigned l, unsigned slot, unsigned d) const {
+    return allowed[(l * kSlots + slot) * nd + d];
+  }
+};
+
+/// One candidate mapping in search form.
+struct Candidate {
+  /// factors[(l * kSlots + slot) * nd + d]
+  llvm::SmallVector<int64_t, 64> factors;
+  llvm::SmallVector<llvm::SmallVector<unsigned, 8>, 8> order;
+  llvm::SmallVector<uint32_t, 8> keep;
+};
+
+class Searcher {
+public:
+  Searcher(const SearchSpace &space, uint64_t seed)
+      : sp(space), rng(seed), counter(space.problem, space.arch) {}
+
+  /// Runs one stream of `budget` candidates; keeps its best.
+  void run(uint64_t budget,
+           std::chrono::steady_clock::time_point deadline) {
+    uint64_t sampling = std::max<uint64_t>(1, budget * 6 / 10);
+    for (uint64_t i = 0; i < budget; ++i) {
+      if ((i & 255) == 0 && std::chrono::steady_clock::now() > deadline) {
+        cutShort = true;
+        return;
+      }
+      Candidate c;
+      bool ok;
+      if (i < sampling || !best) {
+        ok = generate(c);
+      } else {
+        c = *best;
+        ok = mutate(c);
+      }
+      ++generated;
+      if (!ok) {
+        ++pruned;
+        continue;
+      }
+      ++valid;
+      consider(c);
+    }
+  }
+
+  const SearchSpace &sp;
+  std::mt19937_64 rng;
+  ActionCounter counter;
+  std::optional<Candidate> best;
+  double bestValue = std::numeric_limits<double>::infinity();
+  uint64_t generated = 0, valid = 0, evaluated = 0, pruned = 0;
+  bool cutShort = false;
+  Mapping mapping;
+  ActionCounts counts;
+  EnergyBreakdown energy;
+
+  void toMapping(const Candidate &c, Mapping &m) const {
+    m.levels.resize(sp.nl);
+    for (unsigned l = 0; l < sp.nl; ++l) {
+      LevelMapping &lm = m.levels[l];
+      lm.temporalFactors.resize(sp.nd);
+      lm.spatialFactors.resize(sp.nd);
+      lm.temporalOrder.assign(c.order[l].begin(), c.order[l].end());
+      lm.spatialOrder.clear();
+      for (unsigned d = 0; d < sp.nd; ++d) {
+        lm.temporalFactors[d] = f(c, l, Temporal, d);
+        lm.spatialFactors[d] = f(c, l, SpatialX, d) * f(c, l, SpatialY, d);
+        if (f(c, l, SpatialX, d) > 1)
+          lm.spatialOrder.push_back(d);
+      }
+      lm.spatialSplit = lm.spatialOrder.size();
+      for (unsigned d = 0; d < sp.nd; ++d)
+        if (f(c, l, SpatialX, d) == 1)
+          lm.spatialOrder.push_back(d);
+      lm.keepMask = c.keep[l];
+    }
+  }
+
+  double evaluate(const Candidate &c) {
+    toMapping(c, mapping);
+    counter.count(mapping, counts);
+    estimateEnergy(sp.problem, sp.arch, counts, energy);
+    ++evaluated;
+    return getObjectiveValue(sp.options.objective, counts, energy);
+  }
+
+private:
+  int64_t &f(Candidate &c, unsigned l, unsigned slot, unsigned d) const {
+    return c.factors[(l * kSlots + slot) * sp.nd + d];
+  }
+  int64_t f(const Candidate &c, unsigned l, unsigned slot, unsigned d) const {
+    return c.factors[(l * kSlots + slot) * sp.nd + d];
+  }
+
+  void consider(const Candidate &c) {
+    double v = evaluate(c);
+    if (v < bestValue) {
+      bestValue = v;
+      best = c;
+    }
+  }
+
+  unsigned uniform(unsigned n) {
+    return std::uniform_int_distribution<unsigned>(0, n - 1)(rng);
+  }
+
+  int64_t axisProduct(const Candidate &c, unsigned l, unsigned slot) const {
+    int64_t p = 1;
+    for (unsigned d = 0; d < sp.nd; ++d)
+      p *= f(c, l, slot, d);
+    return p;
+  }
+
+  /// Puts prime `p` of dim `d` at (l, slot), falling back to the level's
+  /// temporal loops when the fan-out is full or the dim already uses the
+  /// other axis, and to the outermost level when those are not allowed.
+  void place(Candidate &c, unsigned l, unsigned slot, unsigned d, int64_t p) {
+    if (slot != Temporal) {
+      unsigned other = slot == SpatialX ? SpatialY : SpatialX;
+      if (f(c, l, other, d) > 1 && sp.isAllowed(l, other, d))
+        slot = other;
+      int64_t mesh = slot == SpatialX ? sp.meshX[l] : sp.meshY[l];
+      if (!sp.isAllowed(l, slot, d) || axisProduct(c, l, slot) * p > mesh ||
+          f(c, l, slot == SpatialX ? SpatialY : SpatialX, d) > 1)
+        slot = Temporal;
+    }
+    if (slot == Temporal && !sp.isAllowed(l, Temporal, d))
+      l = 0;
+    f(c, l, slot, d) *= p;
+  }
+
+  /// Words the kept tiles of `level` take when dim d spans extents[d].
+  int64_t used(const Candidate &c, unsigned level,
+               const int64_t *extents) const {
+    int64_t total = 0;
+    for (unsigned s = 0; s < sp.ns; ++s)
+      if (c.keep[level] >> s & 1)
+        total += sp.problem.getTileSize(
+            s, llvm::ArrayRef<int64_t>(extents, sp.nd));
+    return total;
+  }
+
+  /// Moves factors outward until every level's tiles fit its capacity,
+  /// from the innermost level out, keeping the tile extents up to date.
+  bool repair(Candidate &c) {
+    int64_t extents[kMaxProblemDims];
+    for (unsigned d = 0; d < sp.nd; ++d)
+      extents[d] = 1;
+    for (unsigned level = sp.nl - 1; level >= 1; --level) {
+      for (unsigned s = 0; s < kSlots; ++s)
+        for (unsigned d = 0; d < sp.nd; ++d)
+          extents[d] *= f(c, level, s, d);
+      if (sp.capacity[level] == std::numeric_limits<int64_t>::max())
+        continue;
+      while (used(c, level, extents) > sp.capacity[level]) {
+        // A factor inside the level (its own loops or deeper) moves to the
+        // parent's temporal loops.
+        unsigned movable[kMaxMappingLevels * kSlots * kMaxProblemDims];
+        unsigned n = 0;
+        for (unsigned i = level * kSlots * sp.nd; i < c.factors.size(); ++i)
+          if (c.factors[i] > 1 &&
+              sp.isAllowed(level - 1, Temporal, i % sp.nd))
+            movable[n++] = i;
+        if (n == 0)
+          return false;
+        unsigned i = movable[uniform(n)];
+        unsigned d = i % sp.nd;
+        int64_t p = smallestPrime(c.factors[i]);
+        c.factors[i] /= p;
+        f(c, level - 1, Temporal, d) *= p;
+        extents[d] /= p;
+      }
+    }
+    return true;
+  }
+
+  static int64_t smallestPrime(int64_t v) {
+    for (int64_t p = 2; p * p <= v; ++p)
+      if (v % p == 0)
+        return p;
+    return v;
+  }
+
+  bool generate(Candidate &c) {
+    c.factors.assign(sp.nl * kSlots * sp.nd, 1);
+    c.order.resize(sp.nl);
+    c.keep.resize(sp.nl);
+    for (unsigned l = 0; l < sp.nl; ++l) {
+      c.order[l].clear();
+      for (unsigned d = 0; d < sp.nd; ++d)
+        c.order[l].push_back(d);
+      std::shuffle(c.order[l].begin(), c.order[l].end(), rng);
+      c.keep[l] = sp.defaultKeep[l];
+      for (unsigned s = 0; s < sp.ns; ++s)
+        if ((sp.mayBypass[l] >> s & 1) && uniform(4) == 0)
+          c.keep[l] &= ~(1u << s);
+    }
+    for (unsigned d = 0; d < sp.nd; ++d) {
+      llvm::SmallVector<int64_t, 8> ps(sp.primes[d]);
+      std::shuffle(ps.begin(), ps.end(), rng);
+      for (int64_t p : ps) {
+        unsigned l = uniform(sp.nl);
+        unsigned slot = uniform(kSlots);
+        place(c, l, slot, d, p);
+      }
+    }
+    return repair(c);
+  }
+
+  bool mutate(Candidate &c) {
+    switch (uniform(3)) {
+    case 0: {
+      // Move one prime factor of a dim to another slot.
+      llvm::SmallVector<unsigned, 32> from;
+      for (unsigned i = 0; i < c.factors.size(); ++i)
+        if (c.factors[i] > 1)
+          from.push_back(i);
+      if (from.empty())
+        return false;
+      unsigned i = from[uniform(from.size())];
+      unsigned d = i % sp.nd;
+      int64_t p = smallestPrime(c.factors[i]);
+      c.factors[i] /= p;
+      place(c, uniform(sp.nl), uniform(kSlots), d, p);
+      break;
+    }
+    case 1: {
+      unsigned l = uniform(sp.nl);
+      if (sp.nd > 1)
+        std::swap(c.order[l][uniform(sp.nd)], c.order[l][uniform(sp.nd)]);
+      break;
+    }
+    default: {
+      unsigned l = uniform(sp.nl);
+      if (!sp.mayBypass[l])
+        return repair(c);
+      unsigned s = uniform(sp.ns);
+      if (sp.mayBypass[l] >> s & 1)
+        c.keep[l] ^= 1u << s;
+      break;
+    }
+    }
+    return repair(c);
+  }
+};
+
+} // namespace
+
+llvm::Expected<MapperResult> dnnopt::searchMapping(const Problem &problem,
+                                                   const ArchSpec &arch,
+                                                   const MapperOptions &options) {
+  if (llvm::Error err = problem.verify())
+    return std::move(err);
+  if (arch.levels.empty())
+    return llvm::createStringError("the architecture has no storage level");
+  auto start = std::chrono::steady_clock::now();
+  auto deadline =
+      start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                  std::chrono::duration<double>(options.timeoutSeconds));
+  SearchSpace space(problem, arch, options);
+
+  // Fixed streams, each its own generator: the result depends on the seed
+  // and the budget only.
+  std::vector<std::unique_ptr<Searcher>> streams;
+  for (unsigned s = 0; s < kStreams; ++s)
+    streams.push_back(std::make_unique<Searcher>(
+        space, options.seed * 0x9E3779B97F4A7C15ull + s));
+  uint64_t per = options.budget / kStreams,
+           extra = options.budget % kStreams;
+  unsigned threads = options.threads ? options.threads
+                                     : llvm::hardware_concurrency().compute_thread_count();
+  threads = std::max(1u, std::min(threads, kStreams));
+  if (threads == 1) {
+    for (unsigned s = 0; s < kStreams; ++s)
+      streams[s]->run(per + (s < extra), deadline);
+  } else {
+    llvm::DefaultThreadPool pool(llvm::hardware_concurrency(threads));
+    for (unsigned s = 0; s < kStreams; ++s)
+      pool.async([&, s] { streams[s]->run(per + (s < extra), deadline); });
+    pool.wait();
+  }
+
+  MapperResult result;
+  Searcher *winner = nullptr;
+  for (auto &s : streams) {
+    result.generated += s->generated;
+    result.valid += s->valid;
+    result.evaluated += s->evaluated;
+    result.pruned += s->pruned;
+    result.cutShort |= s->cutShort;
+    if (s->best && (!winner || s->bestValue < winner->bestValue))
+      winner = s.get();
+  }
+  if (!winner)
+    return llvm::createStringError(
+        "no mapping fits: every one of the %llu candidates overflows a "
+        "level's capacity even with all factors moved outward",
+        (unsigned long long)result.generated);
+  winner->toMapping(*winner->best, result.mapping);
+  if (llvm::Error err = validateMapping(problem, arch, result.mapping))
+    return std::move(err);
+  ActionCounter counter(problem, arch);
+  counter.count(result.mapping, result.counts);
+  estimateEnergy(problem, arch, result.counts, result.energy);
+  result.objectiveValue =
+      getObjectiveValue(options.objective, result.counts, result.energy);
+  result.seconds = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - start)
+                       .count();
+  return result;
+}
