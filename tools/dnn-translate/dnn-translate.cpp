@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "accel/AccelOps.h"
 #include "dnnopt/Arch/BundledArchs.h"
 #include "dnnopt/InitAll.h"
 #include "dnnopt/Target/ERT/ExportERT.h"
@@ -62,13 +63,14 @@ static cl::opt<Mode> mode(
 static cl::list<std::string> inputs(cl::Positional, cl::desc("<inputs>"));
 static cl::opt<std::string>
     ertFile("ert",
-            cl::desc("Accelergy ERT whose energies the imported arch uses "
-                     "(--import-timeloop-arch)"),
+            cl::desc("Accelergy ERT (or user table in its layout) whose "
+                     "energies override the models (--import-timeloop-arch, "
+                     "--export-ert)"),
             cl::value_desc("file"));
 static cl::opt<std::string>
     artFile("art",
-            cl::desc("Accelergy ART whose areas the imported arch uses "
-                     "(--import-timeloop-arch)"),
+            cl::desc("Accelergy ART whose areas override the models "
+                     "(--import-timeloop-arch, --export-ert)"),
             cl::value_desc("file"));
 static cl::opt<std::string> outputFilename("o", cl::desc("Output file"),
                                            cl::value_desc("file"),
@@ -211,6 +213,11 @@ static LogicalResult run(MLIRContext &context, llvm::raw_ostream &os) {
     OwningOpRef<ModuleOp> module = dnnopt::loadArch(inputs[0], &context);
     if (!module || failed(verify(*module)))
       return failure();
+    // A user table (ERT/ART layout) overrides the models' numbers.
+    if (!ertFile.empty() || !artFile.empty())
+      for (auto arch : module->getOps<accel::ArchOp>())
+        if (failed(dnnopt::applyAccelergyTables(arch, ertFile, artFile)))
+          return failure();
     return dnnopt::exportERT(*module, os);
   }
   }

@@ -310,9 +310,6 @@ private:
   // Building.
   LogicalResult build(ModuleOp module);
   LogicalResult buildComponent(const FlatNode &flat, ClassKind kind);
-  LogicalResult applyERT(StringRef path);
-  LogicalResult applyART(StringRef path);
-  Operation *findComponent(StringRef tableName);
 
   const TimeloopImportOptions &options;
   Diagnostics diags;
@@ -1047,7 +1044,8 @@ LogicalResult Importer::build(ModuleOp module) {
 /// The component a table names: the text after the last '.', without
 /// `[..]` (TIMELOOP-SEMANTICS.md §7: `System_top_level.GlobalBuffer[1..16]`
 /// is GlobalBuffer).
-Operation *Importer::findComponent(StringRef tableName) {
+static Operation *findComponent(const llvm::StringMap<Operation *> &components,
+                                StringRef tableName) {
   StringRef name = tableName.trim();
   if (name.ends_with("]"))
     name = name.substr(0, name.rfind('['));
@@ -1077,14 +1075,15 @@ static Attribute argumentAttr(OpBuilder &builder, const Node *node) {
   return builder.getStringAttr(scalar->getValue());
 }
 
-LogicalResult Importer::applyERT(StringRef path) {
+static LogicalResult applyERT(Diagnostics &diags, OpBuilder &builder,
+                              const llvm::StringMap<Operation *> &components,
+                              StringRef path) {
   auto tree = loadFile(path);
   if (!tree) {
     diags.emit(tree.takeError());
     return failure();
   }
-  trees.push_back(std::move(*tree));
-  const Node *root = trees.back().getRoot();
+  const Node *root = tree->getRoot();
   const SequenceNode *tables = tablesOf(root, "ERT");
   if (!tables) {
     diags.error(root) << "not an Accelergy ERT: expected `ERT: {tables: "
@@ -1099,7 +1098,7 @@ LogicalResult Importer::applyERT(StringRef path) {
       diags.error(entry) << "an ERT table needs a name";
       return failure();
     }
-    Operation *op = findComponent(name->getValue());
+    Operation *op = findComponent(components, name->getValue());
     if (!op) {
       diags.error(name) << "ERT table '" << name->getValue()
                         << "' names a component the architecture does not "
@@ -1142,14 +1141,15 @@ LogicalResult Importer::applyERT(StringRef path) {
   return success();
 }
 
-LogicalResult Importer::applyART(StringRef path) {
+static LogicalResult applyART(Diagnostics &diags, OpBuilder &builder,
+                              const llvm::StringMap<Operation *> &components,
+                              StringRef path) {
   auto tree = loadFile(path);
   if (!tree) {
     diags.emit(tree.takeError());
     return failure();
   }
-  trees.push_back(std::move(*tree));
-  const Node *root = trees.back().getRoot();
+  const Node *root = tree->getRoot();
   const SequenceNode *tables = tablesOf(root, "ART");
   if (!tables) {
     diags.error(root) << "not an Accelergy ART: expected `ART: {tables: "
@@ -1166,7 +1166,7 @@ LogicalResult Importer::applyART(StringRef path) {
       diags.error(entry) << "an ART table needs a name and a numeric area";
       return failure();
     }
-    Operation *op = findComponent(name->getValue());
+    Operation *op = findComponent(components, name->getValue());
     StringRef leaf = name->getValue();
     leaf = leaf.substr(0, leaf.rfind('[')).rsplit('.').second;
     if (!op && leaf.starts_with("inter_") && leaf.ends_with("_spatial")) {
@@ -1284,9 +1284,11 @@ OwningOpRef<ModuleOp> Importer::run() {
   OwningOpRef<ModuleOp> module = ModuleOp::create(builder.getUnknownLoc());
   if (failed(build(*module)))
     return nullptr;
-  if (!options.ertFile.empty() && failed(applyERT(options.ertFile)))
+  if (!options.ertFile.empty() &&
+      failed(applyERT(diags, builder, components, options.ertFile)))
     return nullptr;
-  if (!options.artFile.empty() && failed(applyART(options.artFile)))
+  if (!options.artFile.empty() &&
+      failed(applyART(diags, builder, components, options.artFile)))
     return nullptr;
   if (failed(verify(*module)))
     return nullptr;
@@ -1305,4 +1307,26 @@ dnnopt::importTimeloopArch(const TimeloopImportOptions &options,
   OwningOpRef<ModuleOp> module = importer.run();
   context->printOpOnDiagnostic(printOp);
   return module;
+}
+
+LogicalResult dnnopt::applyAccelergyTables(accel::ArchOp arch,
+                                           llvm::StringRef ertFile,
+                                           llvm::StringRef artFile) {
+  MLIRContext *context = arch.getContext();
+  Diagnostics diags(context);
+  OpBuilder builder(context);
+  llvm::StringMap<Operation *> components;
+  for (Operation &op : arch.getBody().front())
+    if (auto name = op.getAttrOfType<StringAttr>(
+            SymbolTable::getSymbolAttrName()))
+      components[name.getValue()] = &op;
+  if (!ertFile.empty() && failed(applyERT(diags, builder, components, ertFile)))
+    return failure();
+  if (!artFile.empty() && failed(applyART(diags, builder, components, artFile)))
+    return failure();
+  bool printOp = context->shouldPrintOpOnDiagnostic();
+  context->printOpOnDiagnostic(false);
+  LogicalResult verified = verify(arch);
+  context->printOpOnDiagnostic(printOp);
+  return verified;
 }

@@ -16,6 +16,10 @@
 #include <string>
 #include <vector>
 
+namespace accel {
+class ArchOp;
+} // namespace accel
+
 namespace dnnopt {
 
 struct TimeloopImportOptions {
@@ -34,6 +38,15 @@ struct TimeloopImportOptions {
 mlir::OwningOpRef<mlir::ModuleOp>
 importTimeloopArch(const TimeloopImportOptions &options,
                    mlir::MLIRContext *context);
+
+/// Applies an Accelergy ERT and/or ART (either path may be empty) to an
+/// existing arch: a user table that overrides the energy models. Tables are
+/// matched to components by leaf name; each action becomes an explicit
+/// `#accel.action` with source `ERT <file>:<line>`. Errors (a table naming a
+/// component the arch lacks) carry file:line:col.
+mlir::LogicalResult applyAccelergyTables(accel::ArchOp arch,
+                                         llvm::StringRef ertFile,
+                                         llvm::StringRef artFile);
 
 } // namespace dnnopt
 
