@@ -92,6 +92,11 @@ public:
 
 using AttrMap = llvm::StringMap<const Node *>;
 
+/// A number for a message: 16, 2.5, 1e+30.
+static std::string num(double value) {
+  return llvm::formatv("{0}", llvm::format("%g", value)).str();
+}
+
 /// Adds the scalar entries of map `node` to `attrs` (later wins).
 static void addAttributes(const Node *node, AttrMap &attrs) {
   if (auto *map = llvm::dyn_cast_or_null<MapNode>(node))
@@ -545,6 +550,12 @@ LogicalResult Importer::addComponent(const MapNode *component,
       diags.emit(value.takeError());
       return failure();
     }
+    if (!expr::isInteger(*value) || *value < 1) {
+      diags.error(mesh) << "'" << flat.name
+                        << "': meshX must be a positive integer, got "
+                        << num(*value);
+      return failure();
+    }
     flat.meshX = int64_t(*value);
   } else if (rangeMultiplies && *count > 1) {
     flat.meshX = meshX * *count;
@@ -669,7 +680,7 @@ LogicalResult Importer::flattenV4(const SequenceNode *nodes,
         if (!expr::isInteger(*number) || *number < 1) {
           diags.error(value) << "spatial " << key
                              << " must be a positive integer, got "
-                             << *number;
+                             << num(*number);
           return failure();
         }
         *out = int64_t(*number);
@@ -756,9 +767,9 @@ positiveInt(Diagnostics &diags, const AttrScope &attrs,
     return std::optional<int64_t>();
   double v = **value;
   const Node *node = attrs.findAny(names);
-  if (!expr::isInteger(v)) {
+  if (!expr::isInteger(v) || v >= 9.2e18 || v <= -9.2e18) {
     diags.error(node) << "'" << component << "': " << names.front()
-                      << " must be an integer, got " << v;
+                      << " must be an integer, got " << num(v);
     return failure();
   }
   return std::optional<int64_t>(int64_t(v));
@@ -885,8 +896,17 @@ LogicalResult Importer::buildComponent(const FlatNode &flat, ClassKind kind) {
       diags.emit(sizeKB.takeError());
       return failure();
     }
-    if (*sizeKB)
-      sizeWords = int64_t(std::llround(**sizeKB * 8192 / double(bits)));
+    if (*sizeKB) {
+      double words = **sizeKB * 8192 / double(bits);
+      if (!(bits > 0) || !std::isfinite(words) || words >= 9.2e18 ||
+          words <= -9.2e18) {
+        diags.error(attrs.findAny({"sizeKB"}))
+            << "'" << flat.name << "': sizeKB " << num(**sizeKB)
+            << " does not give a size in words of " << bits << " bits";
+        return failure();
+      }
+      sizeWords = int64_t(std::llround(words));
+    }
   }
   bool isDRAM = StringRef(cls).contains_insensitive("dram");
   if (!sizeWords && !isDRAM && flat.kind != FlatNode::Kind::Nothing) {
