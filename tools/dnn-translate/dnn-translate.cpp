@@ -72,6 +72,12 @@ static cl::opt<std::string>
             cl::desc("Accelergy ART whose areas override the models "
                      "(--import-timeloop-arch, --export-ert)"),
             cl::value_desc("file"));
+static cl::opt<std::string> energyModel(
+    "energy-model",
+    cl::desc("Energy model for every action an arch does not list "
+             "explicitly, instead of the arch's own (--export-ert); e.g. "
+             "eyeriss-normalized for relative studies"),
+    cl::value_desc("name"));
 static cl::opt<std::string> outputFilename("o", cl::desc("Output file"),
                                            cl::value_desc("file"),
                                            cl::init("-"));
@@ -213,6 +219,12 @@ static LogicalResult run(MLIRContext &context, llvm::raw_ostream &os) {
     OwningOpRef<ModuleOp> module = dnnopt::loadArch(inputs[0], &context);
     if (!module || failed(verify(*module)))
       return failure();
+    if (!energyModel.empty())
+      for (auto arch : module->getOps<accel::ArchOp>()) {
+        arch.setEnergyModel(energyModel);
+        for (Operation &component : arch.getBody().front())
+          component.removeAttr("energy_model");
+      }
     // A user table (ERT/ART layout) overrides the models' numbers.
     if (!ertFile.empty() || !artFile.empty())
       for (auto arch : module->getOps<accel::ArchOp>())
