@@ -31,8 +31,8 @@ ArrayRef<StringRef> accel::getActionAliases(StringRef what) {
   static const StringRef read[] = {"random_read", "read"};
   static const StringRef fill[] = {"random_fill", "random_write", "fill",
                                    "write"};
-  static const StringRef update[] = {"random_update", "random_write",
-                                     "update", "write"};
+  static const StringRef update[] = {"random_update", "random_write", "update",
+                                     "write"};
   static const StringRef leak[] = {"leak"};
   static const StringRef compute[] = {"mac_random", "mult_random", "mac",
                                       "mult", "compute"};
@@ -88,8 +88,8 @@ static LogicalResult checkPositive(Operation *op, StringRef field) {
   auto attr = op->getAttrOfType<IntegerAttr>(field);
   if (!attr || attr.getInt() > 0)
     return success();
-  return componentError(op) << field << " must be positive, got "
-                            << attr.getInt();
+  return componentError(op)
+         << field << " must be positive, got " << attr.getInt();
 }
 
 static LogicalResult checkPositive(Operation *op, StringRef field,
@@ -112,8 +112,8 @@ static LogicalResult checkMesh(Operation *op, int64_t instances,
       failed(checkPositive(op, "mesh_x")))
     return failure();
   if (instances % meshX != 0)
-    return componentError(op) << "mesh_x " << meshX
-                              << " does not divide instances " << instances;
+    return componentError(op)
+           << "mesh_x " << meshX << " does not divide instances " << instances;
   return success();
 }
 
@@ -122,8 +122,7 @@ static LogicalResult checkActions(Operation *op, ArrayAttr actions) {
     if (!(action.getEnergyPJ() >= 0) || !std::isfinite(action.getEnergyPJ()))
       return componentError(op)
              << "energy of action '" << action.getName()
-             << "' must be a non-negative number, got "
-             << action.getEnergyPJ();
+             << "' must be a non-negative number, got " << action.getEnergyPJ();
   return success();
 }
 
@@ -155,9 +154,9 @@ LogicalResult StorageOp::verify() {
       failed(checkMesh(op, getInstances(), getMeshX())))
     return failure();
   if (auto size = getSizeWords(); size && *size % getBlockSize() != 0)
-    return componentError(op) << "size_words " << *size
-                              << " is not a multiple of block_size "
-                              << getBlockSize();
+    return componentError(op)
+           << "size_words " << *size << " is not a multiple of block_size "
+           << getBlockSize();
   return checkActions(op, getActions());
 }
 

@@ -100,15 +100,15 @@ public:
         std::string known;
         llvm::raw_string_ostream os(known);
         llvm::interleaveComma(getEnergyModelNames(), os);
-        return op->emitError() << "'" << spec.name << "': unknown energy model '"
-                               << modelName << "' (known: " << known << ")";
+        return op->emitError()
+               << "'" << spec.name << "': unknown energy model '" << modelName
+               << "' (known: " << known << ")";
       }
       size_t numExplicit = spec.actions.size();
       auto listed = [&](StringRef name) {
-        return llvm::any_of(ArrayRef(spec.actions).take_front(numExplicit),
-                            [&](const ActionEnergy &entry) {
-                              return entry.name == name;
-                            });
+        return llvm::any_of(
+            ArrayRef(spec.actions).take_front(numExplicit),
+            [&](const ActionEnergy &entry) { return entry.name == name; });
       };
       for (StringRef action : getModelActions(query.kind)) {
         // The model fills in an action unless the explicit ones already
@@ -161,7 +161,8 @@ public:
       diag << ": no explicit action and no energy_model";
     else
       diag << ": energy model '" << modelName << "' does not cover class '"
-           << spec.componentClass << "' (or lacks a size, width or "
+           << spec.componentClass
+           << "' (or lacks a size, width or "
               "precision it needs)";
     return failure();
   }
@@ -235,7 +236,8 @@ FailureOr<ArchSpec> dnnopt::buildArchSpec(accel::ArchOp arch) {
       level.readBandwidth = toDouble(storage.getReadBandwidth());
       level.writeBandwidth = toDouble(storage.getWriteBandwidth());
       level.sharedBandwidth = toDouble(storage.getSharedBandwidth());
-      level.multipleBuffering = storage.getMultipleBuffering().convertToDouble();
+      level.multipleBuffering =
+          storage.getMultipleBuffering().convertToDouble();
       level.ports = storage.getPorts();
       level.instances = storage.getInstances();
       level.meshX = storage.getMeshX();

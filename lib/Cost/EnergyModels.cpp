@@ -51,8 +51,7 @@ struct TablePoint {
 
 /// Exact at the table's points; a power law through the two nearest points
 /// elsewhere (the end segments extend beyond the table).
-static double interpolateLogLog(llvm::ArrayRef<TablePoint> table,
-                                double bits) {
+static double interpolateLogLog(llvm::ArrayRef<TablePoint> table, double bits) {
   for (const TablePoint &point : table)
     if (point.bits == bits)
       return point.pJ;
@@ -85,12 +84,12 @@ static std::optional<Estimate> scaleEnergy(Estimate estimate, double fromNM,
     return std::nullopt;
   }
   estimate.value *= *factor;
-  estimate.source += llvm::formatv(", scaled {0} nm -> {1} nm x{2} "
-                                   "(Stillmaker & Baas 2017)",
-                                   formatNumber(fromNM),
-                                   formatNumber(c.technologyNM),
-                                   formatNumber(*factor))
-                         .str();
+  estimate.source +=
+      llvm::formatv(", scaled {0} nm -> {1} nm x{2} "
+                    "(Stillmaker & Baas 2017)",
+                    formatNumber(fromNM), formatNumber(c.technologyNM),
+                    formatNumber(*factor))
+          .str();
   return estimate;
 }
 
@@ -104,12 +103,12 @@ static std::optional<Estimate> scaleArea(Estimate estimate, double fromNM,
     return std::nullopt;
   }
   estimate.value *= *factor;
-  estimate.source += llvm::formatv(", scaled {0} nm -> {1} nm x{2} "
-                                   "(Stillmaker & Baas 2017)",
-                                   formatNumber(fromNM),
-                                   formatNumber(c.technologyNM),
-                                   formatNumber(*factor))
-                         .str();
+  estimate.source +=
+      llvm::formatv(", scaled {0} nm -> {1} nm x{2} "
+                    "(Stillmaker & Baas 2017)",
+                    formatNumber(fromNM), formatNumber(c.technologyNM),
+                    formatNumber(*factor))
+          .str();
   return estimate;
 }
 
@@ -330,8 +329,7 @@ double dnnopt::getSRAMReadPJ(double depth, double widthBits, int64_t ports) {
 }
 
 double dnnopt::getSRAMWritePJ(double depth, double widthBits, int64_t ports) {
-  return widthBits *
-         perBitOfWidth(kCactiRFWritePJ, kCactiSRAMWritePJ, depth) *
+  return widthBits * perBitOfWidth(kCactiRFWritePJ, kCactiSRAMWritePJ, depth) *
          double(ports);
 }
 
@@ -447,11 +445,9 @@ public:
     if (!perBit)
       return std::nullopt;
     double bits = accessBits(c);
-    std::string src = llvm::formatv("dram-per-bit: {0} x {1} bits{2}",
-                                    perBit->source, formatNumber(bits),
-                                    c.technology.empty()
-                                        ? " (type not given: LPDDR4)"
-                                        : "");
+    std::string src = llvm::formatv(
+        "dram-per-bit: {0} x {1} bits{2}", perBit->source, formatNumber(bits),
+        c.technology.empty() ? " (type not given: LPDDR4)" : "");
     return Estimate{perBit->value * bits, src};
   }
 
@@ -489,9 +485,8 @@ constexpr double kAdcAreaPerLnPJ = 0.4236571760437834;
 
 double dnnopt::getADCEnergyPJ(int64_t bits, double sampleRateMHz) {
   double hz = sampleRateMHz * 1e6;
-  double foms =
-      std::min(kAdcFomsMaxDB, kAdcFomsInterceptDB + kAdcFomsPerLnHz *
-                                                        std::log(hz));
+  double foms = std::min(kAdcFomsMaxDB,
+                         kAdcFomsInterceptDB + kAdcFomsPerLnHz * std::log(hz));
   double sndr = 6.02 * double(bits) + 1.76;
   double joules = 1 / (2 * std::pow(10.0, (foms - sndr) / 10));
   return joules * 1e12;
@@ -500,11 +495,10 @@ double dnnopt::getADCEnergyPJ(int64_t bits, double sampleRateMHz) {
 double dnnopt::getADCAreaUM2(int64_t bits, double sampleRateMHz,
                              double technologyNM) {
   double hz = sampleRateMHz * 1e6;
-  return std::exp(kAdcAreaIntercept + kAdcAreaPerLnHz * std::log(hz) +
-                  kAdcAreaPerLnNM * std::log(technologyNM) +
-                  kAdcAreaPerBit * double(bits) +
-                  kAdcAreaPerLnPJ *
-                      std::log(getADCEnergyPJ(bits, sampleRateMHz)));
+  return std::exp(
+      kAdcAreaIntercept + kAdcAreaPerLnHz * std::log(hz) +
+      kAdcAreaPerLnNM * std::log(technologyNM) + kAdcAreaPerBit * double(bits) +
+      kAdcAreaPerLnPJ * std::log(getADCEnergyPJ(bits, sampleRateMHz)));
 }
 
 // Capacitive (binary-weighted) DAC: switching a 2^bits * Cu array from a
@@ -579,8 +573,8 @@ public:
     // `columnsPerAdc` columns and one DAC per row.
     double cellArea = kIsaacArrayAreaUM2 / kIsaacCells *
                       (double(c.cellBits) / kIsaacCellBits);
-    auto cells = scaleArea({double(c.rows * c.columns) * cellArea, ""},
-                           kIsaacNodeNM, c);
+    auto cells =
+        scaleArea({double(c.rows * c.columns) * cellArea, ""}, kIsaacNodeNM, c);
     if (!cells)
       return std::nullopt;
     double adcs = double(c.columns) / double(c.columnsPerAdc);
@@ -591,9 +585,8 @@ public:
                                   "ADCs x {2} um^2 (Murmann survey fit) + {3} "
                                   "DACs x {4} um^2",
                                   formatNumber(cells->value),
-                                  formatNumber(adcs),
-                                  formatNumber(adcArea), c.rows,
-                                  formatNumber(dacArea))};
+                                  formatNumber(adcs), formatNumber(adcArea),
+                                  c.rows, formatNumber(dacArea))};
   }
 };
 

@@ -66,8 +66,8 @@ static llvm::Expected<double> interpolate(double nodeNM, Fn field) {
     if (i + 1 < std::size(kNodes) && nodeNM < kNodes[i].nodeNM &&
         nodeNM > kNodes[i + 1].nodeNM) {
       const NodeData &big = kNodes[i], &small = kNodes[i + 1];
-      double t = std::log(nodeNM / big.nodeNM) /
-                 std::log(small.nodeNM / big.nodeNM);
+      double t =
+          std::log(nodeNM / big.nodeNM) / std::log(small.nodeNM / big.nodeNM);
       return std::exp(std::log(field(big)) +
                       t * (std::log(field(small)) - std::log(field(big))));
     }

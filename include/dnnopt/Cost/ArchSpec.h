@@ -13,8 +13,8 @@
 
 #include "dnnopt/Cost/EnergyModel.h"
 #include "mlir/Support/LLVM.h"
-#include "llvm/Support/LogicalResult.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/LogicalResult.h"
 
 #include <array>
 #include <optional>

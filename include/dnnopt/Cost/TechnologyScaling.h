@@ -1,4 +1,4 @@
-//===- TechnologyScaling.h - energy and area across process nodes -*- C++ -*-===//
+//===- TechnologyScaling.h - energy and area across nodes ------*- C++ -*-===//
 //
 // Scales an energy or an area estimated at one CMOS node to another, from
 // 130 nm down to 7 nm (the nodes the issue names: 45, 65, 40, 28, 16, 7 nm,

@@ -134,8 +134,8 @@ LogicalResult dnnopt::exportERT(ModuleOp module, llvm::raw_ostream &os) {
     for (const ComponentSpec &network : arch->networks)
       printERTTable(*arch, network, {}, os);
     const ComputeSpec &compute = arch->compute;
-    Uses uses{{compute.isCrossbar ? "crossbar_mac" : "compute",
-               compute.macPJ.value}};
+    Uses uses{
+        {compute.isCrossbar ? "crossbar_mac" : "compute", compute.macPJ.value}};
     if (compute.isCrossbar) {
       uses.push_back({"dac_convert", compute.dacPJ.value});
       uses.push_back({"adc_convert", compute.adcPJ.value});

@@ -164,8 +164,7 @@ public:
                               "a cycle: '" +
                                   scalar->getValue() + "'");
     auto value = expr::evaluate(
-        scalar->getValue(),
-        [&](StringRef name) -> expr::LookupResult {
+        scalar->getValue(), [&](StringRef name) -> expr::LookupResult {
           const Node *ref = find(name);
           if (!ref)
             return std::nullopt;
@@ -304,14 +303,13 @@ private:
                           int64_t instances, int64_t meshX);
   LogicalResult flattenV4(const SequenceNode *nodes, AttrMap &inherited,
                           int64_t &instances, int64_t &meshX);
-  LogicalResult addComponent(const MapNode *component,
-                             const AttrMap &inherited, int64_t instances,
-                             int64_t meshX, bool rangeMultiplies);
+  LogicalResult addComponent(const MapNode *component, const AttrMap &inherited,
+                             int64_t instances, int64_t meshX,
+                             bool rangeMultiplies);
   LogicalResult applyConstraints(const MapNode *component, FlatNode &flat);
   // Classes.
-  LogicalResult resolveClass(StringRef cls, const Node *where,
-                             ClassKind &kind, AttrMap &defaults,
-                             llvm::StringSet<> &visiting);
+  LogicalResult resolveClass(StringRef cls, const Node *where, ClassKind &kind,
+                             AttrMap &defaults, llvm::StringSet<> &visiting);
   // Building.
   LogicalResult build(ModuleOp module);
   LogicalResult buildComponent(const FlatNode &flat, ClassKind kind);
@@ -398,13 +396,13 @@ LogicalResult Importer::resolveClass(StringRef cls, const Node *where,
   const MapNode *def = compound->second;
   addAttributes(def->lookup("attributes"), defaults);
   // Every subcomponent's class must resolve too.
-  if (auto *subs = llvm::dyn_cast_or_null<SequenceNode>(
-          def->lookup("subcomponents"))) {
+  if (auto *subs =
+          llvm::dyn_cast_or_null<SequenceNode>(def->lookup("subcomponents"))) {
     for (const Node *sub : *subs) {
       auto *map = llvm::dyn_cast<MapNode>(sub);
-      auto *subClass = map ? llvm::dyn_cast_or_null<ScalarNode>(
-                                 map->lookup("class"))
-                           : nullptr;
+      auto *subClass =
+          map ? llvm::dyn_cast_or_null<ScalarNode>(map->lookup("class"))
+              : nullptr;
       if (!subClass) {
         diags.error(sub) << "subcomponent of '" << cls << "' has no class";
         return failure();
@@ -420,8 +418,8 @@ LogicalResult Importer::resolveClass(StringRef cls, const Node *where,
   // What the class is follows from its actions: storage reads, compute
   // units compute.
   kind = ClassKind::Other;
-  if (auto *actions = llvm::dyn_cast_or_null<SequenceNode>(
-          def->lookup("actions"))) {
+  if (auto *actions =
+          llvm::dyn_cast_or_null<SequenceNode>(def->lookup("actions"))) {
     for (const Node *action : *actions) {
       auto *map = llvm::dyn_cast<MapNode>(action);
       auto *name = map ? llvm::dyn_cast_or_null<ScalarNode>(map->lookup("name"))
@@ -459,7 +457,8 @@ LogicalResult Importer::applyConstraints(const MapNode *component,
       llvm::dyn_cast_or_null<MapNode>(constraints->lookup("dataspace"));
   if (!dataspace)
     return success();
-  auto *bypass = llvm::dyn_cast_or_null<SequenceNode>(dataspace->lookup("bypass"));
+  auto *bypass =
+      llvm::dyn_cast_or_null<SequenceNode>(dataspace->lookup("bypass"));
   if (!bypass)
     return success();
   for (const Node *entry : *bypass) {
@@ -563,8 +562,7 @@ LogicalResult Importer::addComponent(const MapNode *component,
   if (kind == ClassKind::Nothing)
     flat.kind = FlatNode::Kind::Nothing;
   if (kind == ClassKind::Other) {
-    diags.error(cls) << "component '" << flat.name << "' of class '"
-                     << flat.cls
+    diags.error(cls) << "component '" << flat.name << "' of class '" << flat.cls
                      << "' is neither storage nor compute; a Timeloop "
                         "architecture chain holds only those";
     return failure();
@@ -578,8 +576,8 @@ LogicalResult Importer::addComponent(const MapNode *component,
 }
 
 LogicalResult Importer::flattenV3(const MapNode *subtree,
-                                  const AttrMap &inheritedIn,
-                                  int64_t instances, int64_t meshX) {
+                                  const AttrMap &inheritedIn, int64_t instances,
+                                  int64_t meshX) {
   const ScalarNode *name = scalarField(subtree, "name");
   if (!name) {
     diags.error(subtree) << "a subtree needs a name";
@@ -640,9 +638,8 @@ LogicalResult Importer::flattenV3(const MapNode *subtree,
   return success();
 }
 
-LogicalResult Importer::flattenV4(const SequenceNode *nodes,
-                                  AttrMap &inherited, int64_t &instances,
-                                  int64_t &meshX) {
+LogicalResult Importer::flattenV4(const SequenceNode *nodes, AttrMap &inherited,
+                                  int64_t &instances, int64_t &meshX) {
   for (const Node *entry : *nodes) {
     auto *node = llvm::dyn_cast<MapNode>(entry);
     if (!node) {
@@ -654,7 +651,8 @@ LogicalResult Importer::flattenV4(const SequenceNode *nodes,
       // Timeloop's model is a chain; the children of a !Parallel node (a
       // buffer per data space side by side) become consecutive levels, each
       // keeping its own data spaces, as Timeloop's front end flattens them.
-      auto *children = llvm::dyn_cast_or_null<SequenceNode>(node->lookup("nodes"));
+      auto *children =
+          llvm::dyn_cast_or_null<SequenceNode>(node->lookup("nodes"));
       if (!children) {
         diags.error(node) << tag << " needs a list of `nodes`";
         return failure();
@@ -665,10 +663,12 @@ LogicalResult Importer::flattenV4(const SequenceNode *nodes,
     }
     // Spatial fan-out: it multiplies this node and every later one.
     int64_t fanX = 1, fanY = 1;
-    if (auto *spatial = llvm::dyn_cast_or_null<MapNode>(node->lookup("spatial"))) {
+    if (auto *spatial =
+            llvm::dyn_cast_or_null<MapNode>(node->lookup("spatial"))) {
       AttrScope scope({}, {}, inherited, &variables);
-      for (auto [key, out] : {std::pair<StringRef, int64_t *>{"meshX", &fanX},
-                              std::pair<StringRef, int64_t *>{"meshY", &fanY}}) {
+      for (auto [key, out] :
+           {std::pair<StringRef, int64_t *>{"meshX", &fanX},
+            std::pair<StringRef, int64_t *>{"meshY", &fanY}}) {
         const Node *value = spatial->lookup(key);
         if (!value)
           continue;
@@ -678,9 +678,9 @@ LogicalResult Importer::flattenV4(const SequenceNode *nodes,
           return failure();
         }
         if (!expr::isInteger(*number) || *number < 1) {
-          diags.error(value) << "spatial " << key
-                             << " must be a positive integer, got "
-                             << num(*number);
+          diags.error(value)
+              << "spatial " << key << " must be a positive integer, got "
+              << num(*number);
           return failure();
         }
         *out = int64_t(*number);
@@ -755,9 +755,10 @@ LogicalResult Importer::flattenV4(const SequenceNode *nodes,
 //===----------------------------------------------------------------------===//
 
 /// Reads `names` as a positive integer; std::nullopt when absent.
-static FailureOr<std::optional<int64_t>>
-positiveInt(Diagnostics &diags, const AttrScope &attrs,
-            ArrayRef<StringRef> names, StringRef component) {
+static FailureOr<std::optional<int64_t>> positiveInt(Diagnostics &diags,
+                                                     const AttrScope &attrs,
+                                                     ArrayRef<StringRef> names,
+                                                     StringRef component) {
   auto value = attrs.number(names);
   if (!value) {
     diags.emit(value.takeError());
@@ -815,8 +816,8 @@ LogicalResult Importer::buildComponent(const FlatNode &flat, ClassKind kind) {
       clockMHz = std::stod(
           llvm::formatv("{0}", llvm::format("%.9g", 1e-6 / **seconds)).str());
   }
-  StringRef cls = flat.subclass.empty() ? StringRef(flat.cls)
-                                        : StringRef(flat.subclass);
+  StringRef cls =
+      flat.subclass.empty() ? StringRef(flat.cls) : StringRef(flat.subclass);
   if (StringRef(flat.cls) != "storage" && StringRef(flat.cls) != "compute")
     cls = flat.cls;
   if (flat.instances % flat.meshX != 0) {
@@ -827,10 +828,10 @@ LogicalResult Importer::buildComponent(const FlatNode &flat, ClassKind kind) {
   }
 
   if (kind == ClassKind::Compute) {
-    auto bits = positiveInt(diags, attrs,
-                            {"multiplier_width", "datawidth", "word_bits",
-                             "word-bits", "width"},
-                            flat.name);
+    auto bits = positiveInt(
+        diags, attrs,
+        {"multiplier_width", "datawidth", "word_bits", "word-bits", "width"},
+        flat.name);
     if (failed(bits))
       return failure();
     if (!*bits) {
@@ -853,9 +854,8 @@ LogicalResult Importer::buildComponent(const FlatNode &flat, ClassKind kind) {
   }
 
   // Storage (or a level that holds nothing).
-  auto wordBits = positiveInt(diags, attrs,
-                              {"datawidth", "word_bits", "word-bits"},
-                              flat.name);
+  auto wordBits = positiveInt(
+      diags, attrs, {"datawidth", "word_bits", "word-bits"}, flat.name);
   auto width = positiveInt(diags, attrs, {"width", "memory_width"}, flat.name);
   if (failed(wordBits) || failed(width))
     return failure();
@@ -866,8 +866,8 @@ LogicalResult Importer::buildComponent(const FlatNode &flat, ClassKind kind) {
                       "word_bits): the bits per word";
     return failure();
   }
-  auto blockAttr = positiveInt(diags, attrs, {"block_size", "block-size"},
-                               flat.name);
+  auto blockAttr =
+      positiveInt(diags, attrs, {"block_size", "block-size"}, flat.name);
   if (failed(blockAttr))
     return failure();
   int64_t block = 1;
@@ -927,8 +927,8 @@ LogicalResult Importer::buildComponent(const FlatNode &flat, ClassKind kind) {
   auto writeBW = bandwidth("write_bandwidth");
   auto sharedBW = bandwidth("shared_bandwidth");
   auto buffering = bandwidth("multiple_buffering");
-  auto ports = positiveInt(diags, attrs, {"n_rdwr_ports", "n_rw_ports"},
-                           flat.name);
+  auto ports =
+      positiveInt(diags, attrs, {"n_rdwr_ports", "n_rw_ports"}, flat.name);
   if (failed(readBW) || failed(writeBW) || failed(sharedBW) ||
       failed(buffering) || failed(ports))
     return failure();
@@ -950,8 +950,9 @@ LogicalResult Importer::buildComponent(const FlatNode &flat, ClassKind kind) {
 
 LogicalResult Importer::build(ModuleOp module) {
   builder.setInsertionPointToEnd(module.getBody());
-  Location archLoc = chain.empty() ? diags.loc(static_cast<const Node *>(nullptr))
-                                   : diags.loc(chain.front().where);
+  Location archLoc = chain.empty()
+                         ? diags.loc(static_cast<const Node *>(nullptr))
+                         : diags.loc(chain.front().where);
   std::string name = archName.empty() ? "arch" : archName;
   arch = accel::ArchOp::create(builder, archLoc, builder.getStringAttr(name),
                                builder.getF64FloatAttr(1000.0), FloatAttr(),
@@ -980,9 +981,8 @@ LogicalResult Importer::build(ModuleOp module) {
             << " of the level above (fan-out mismatch)";
         return failure();
       }
-      std::string fanoutName = !flat.fanoutName.empty()
-                                   ? flat.fanoutName
-                                   : flat.name + "_fanout";
+      std::string fanoutName =
+          !flat.fanoutName.empty() ? flat.fanoutName : flat.name + "_fanout";
       while (components.count(fanoutName))
         fanoutName += "_";
       auto op = accel::FanoutOp::create(
@@ -1015,15 +1015,15 @@ LogicalResult Importer::build(ModuleOp module) {
       if (!flat.attrs) {
         auto op = accel::StorageOp::create(
             builder, diags.loc(flat.where), builder.getStringAttr(flat.name),
-            builder.getStringAttr("dummy_storage"), StringAttr(),
-            IntegerAttr(), builder.getI64IntegerAttr(16),
-            builder.getI64IntegerAttr(1), FloatAttr(), FloatAttr(),
-            FloatAttr(), builder.getI64IntegerAttr(flat.instances),
+            builder.getStringAttr("dummy_storage"), StringAttr(), IntegerAttr(),
+            builder.getI64IntegerAttr(16), builder.getI64IntegerAttr(1),
+            FloatAttr(), FloatAttr(), FloatAttr(),
+            builder.getI64IntegerAttr(flat.instances),
             builder.getI64IntegerAttr(flat.meshX), builder.getF64FloatAttr(1),
             accel::DataSpacesAttr::get(builder.getContext(),
                                        accel::DataSpaces::None),
-            builder.getI64IntegerAttr(1), builder.getArrayAttr({}),
-            FloatAttr(), StringAttr(), StringAttr());
+            builder.getI64IntegerAttr(1), builder.getArrayAttr({}), FloatAttr(),
+            StringAttr(), StringAttr());
         components[flat.name] = op;
         break;
       }
@@ -1050,8 +1050,8 @@ LogicalResult Importer::build(ModuleOp module) {
     }
     }
   }
-  arch.setClockMhzAttr(builder.getF64FloatAttr(clockMHz > 0 ? clockMHz
-                                                            : 1000.0));
+  arch.setClockMhzAttr(
+      builder.getF64FloatAttr(clockMHz > 0 ? clockMHz : 1000.0));
   if (technologyNM > 0)
     arch.setTechnologyNmAttr(builder.getF64FloatAttr(technologyNM));
   return success();
@@ -1087,8 +1087,9 @@ static Attribute argumentAttr(OpBuilder &builder, const Node *node) {
   auto *scalar = llvm::dyn_cast<ScalarNode>(node);
   if (!scalar)
     return builder.getStringAttr(node->str());
-  if (auto i = scalar->asInt(); i && !scalar->getValue().contains_insensitive("e") &&
-                               !scalar->getValue().contains('.'))
+  if (auto i = scalar->asInt(); i &&
+                                !scalar->getValue().contains_insensitive("e") &&
+                                !scalar->getValue().contains('.'))
     return builder.getI64IntegerAttr(*i);
   if (auto d = scalar->asDouble())
     return builder.getF64FloatAttr(*d);
@@ -1125,7 +1126,8 @@ static LogicalResult applyERT(Diagnostics &diags, OpBuilder &builder,
                            "have";
       return failure();
     }
-    auto *actions = llvm::dyn_cast_or_null<SequenceNode>(table->lookup("actions"));
+    auto *actions =
+        llvm::dyn_cast_or_null<SequenceNode>(table->lookup("actions"));
     if (!actions) {
       diags.error(table) << "ERT table '" << name->getValue()
                          << "' has no list of actions";
@@ -1136,7 +1138,8 @@ static LogicalResult applyERT(Diagnostics &diags, OpBuilder &builder,
       auto *action = llvm::dyn_cast<MapNode>(actionNode);
       const ScalarNode *actionName =
           action ? scalarField(action, "name") : nullptr;
-      const ScalarNode *energy = action ? scalarField(action, "energy") : nullptr;
+      const ScalarNode *energy =
+          action ? scalarField(action, "energy") : nullptr;
       std::optional<double> pJ = energy ? energy->asDouble() : std::nullopt;
       if (!actionName || !pJ) {
         diags.error(actionNode)
@@ -1147,10 +1150,10 @@ static LogicalResult applyERT(Diagnostics &diags, OpBuilder &builder,
       if (auto *argMap =
               llvm::dyn_cast_or_null<MapNode>(action->lookup("arguments")))
         for (const MapNode::Entry &arg : *argMap)
-          args.push_back(builder.getNamedAttr(
-              arg.key, argumentAttr(builder, arg.value)));
-      std::string source = llvm::formatv("ERT {0}:{1}", file,
-                                         actionName->getLocation().line);
+          args.push_back(
+              builder.getNamedAttr(arg.key, argumentAttr(builder, arg.value)));
+      std::string source =
+          llvm::formatv("ERT {0}:{1}", file, actionName->getLocation().line);
       entries.push_back(accel::ActionAttr::get(
           builder.getContext(), actionName->getValue(), llvm::APFloat(*pJ),
           args.empty() ? DictionaryAttr() : builder.getDictionaryAttr(args),
@@ -1207,8 +1210,8 @@ static LogicalResult applyART(Diagnostics &diags, OpBuilder &builder,
     }
     op->setAttr("area_um2", builder.getF64FloatAttr(*um2));
     op->setAttr("area_source",
-                builder.getStringAttr(llvm::formatv(
-                    "ART {0}:{1}", file, name->getLocation().line)));
+                builder.getStringAttr(llvm::formatv("ART {0}:{1}", file,
+                                                    name->getLocation().line)));
   }
   return success();
 }
@@ -1246,13 +1249,13 @@ OwningOpRef<ModuleOp> Importer::run() {
                            ? nullptr
                            : trees.front().getDocuments().front().root;
     emitError(root ? diags.loc(root)
-                   : FileLineColLoc::get(builder.getContext(),
-                                         options.archFile, 1, 1))
+                   : FileLineColLoc::get(builder.getContext(), options.archFile,
+                                         1, 1))
         << "no `architecture:` in '" << options.archFile << "'";
     return nullptr;
   }
-  if (auto *subtree =
-          llvm::dyn_cast_or_null<SequenceNode>(architecture->lookup("subtree"))) {
+  if (auto *subtree = llvm::dyn_cast_or_null<SequenceNode>(
+          architecture->lookup("subtree"))) {
     if (subtree->size() != 1) {
       diags.error(subtree) << "the architecture needs exactly one top subtree";
       return nullptr;
@@ -1337,8 +1340,8 @@ LogicalResult dnnopt::applyAccelergyTables(accel::ArchOp arch,
   OpBuilder builder(context);
   llvm::StringMap<Operation *> components;
   for (Operation &op : arch.getBody().front())
-    if (auto name = op.getAttrOfType<StringAttr>(
-            SymbolTable::getSymbolAttrName()))
+    if (auto name =
+            op.getAttrOfType<StringAttr>(SymbolTable::getSymbolAttrName()))
       components[name.getValue()] = &op;
   if (!ertFile.empty() && failed(applyERT(diags, builder, components, ertFile)))
     return failure();
