@@ -1126,6 +1126,18 @@ static LogicalResult applyERT(Diagnostics &diags, OpBuilder &builder,
                            "have";
       return failure();
     }
+    // An ERT made for another topology (exercise 04's, with the global
+    // buffer replicated per PE) is worth a warning: the counts will differ.
+    if (auto count = rangeCount(name->getValue().trim());
+        count && name->getValue().trim().ends_with("]")) {
+      auto instances = op->getAttrOfType<IntegerAttr>("instances");
+      int64_t have = instances ? instances.getInt() : 1;
+      if (*count != have)
+        emitWarning(diags.loc(name))
+            << "ERT table '" << name->getValue() << "' is for " << *count
+            << " instance(s), the architecture has " << have
+            << ": the table was made for another topology";
+    }
     auto *actions =
         llvm::dyn_cast_or_null<SequenceNode>(table->lookup("actions"));
     if (!actions) {
