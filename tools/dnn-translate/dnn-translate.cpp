@@ -13,6 +13,7 @@
 #include "dnnopt/Target/ERT/ExportERT.h"
 #include "dnnopt/Target/JSON/ExportJSON.h"
 #include "dnnopt/Target/ONNX/ImportONNX.h"
+#include "dnnopt/Target/Timeloop/EvaluateTimeloop.h"
 #include "dnnopt/Target/Timeloop/ImportTimeloop.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/OperationSupport.h"
@@ -39,7 +40,8 @@ enum class Mode {
   ExportJSON,
   ExportTable,
   ExportERT,
-  ImportTimeloopArch
+  ImportTimeloopArch,
+  EvaluateTimeloop
 };
 } // namespace
 
@@ -58,7 +60,11 @@ static cl::opt<Mode> mode(
                    "component libraries to an accel.arch"),
         clEnumValN(Mode::ExportERT, "export-ert",
                    "energy per action and area per component of an "
-                   "accel.arch (file or bundled name), with sources")));
+                   "accel.arch (file or bundled name), with sources"),
+        clEnumValN(Mode::EvaluateTimeloop, "evaluate-timeloop",
+                   "count a Timeloop mapping as timeloop-model does: "
+                   "arch (YAML, .mlir or bundled name), problem and mapping "
+                   "files; prints stats.txt-style counts")));
 
 static cl::list<std::string> inputs(cl::Positional, cl::desc("<inputs>"));
 static cl::opt<std::string>
@@ -78,6 +84,10 @@ static cl::opt<std::string> energyModel(
              "explicitly, instead of the arch's own (--export-ert); e.g. "
              "eyeriss-normalized for relative studies"),
     cl::value_desc("name"));
+static cl::opt<bool> printLoopNest(
+    "print-loop-nest",
+    cl::desc("Print the mapping as a loop nest before the counts "
+             "(--evaluate-timeloop)"));
 static cl::opt<std::string> outputFilename("o", cl::desc("Output file"),
                                            cl::value_desc("file"),
                                            cl::init("-"));
@@ -212,6 +222,23 @@ static LogicalResult run(MLIRContext &context, llvm::raw_ostream &os) {
       return failure();
     module->print(os);
     return success();
+  }
+  case Mode::EvaluateTimeloop: {
+    if (inputs.size() < 3) {
+      llvm::WithColor::error() << "expects an architecture (and component "
+                                  "libraries), a problem and a mapping\n";
+      return failure();
+    }
+    dnnopt::TimeloopEvaluateOptions options;
+    options.archFile = inputs[0];
+    for (size_t i = 1; i + 2 < inputs.size(); ++i)
+      options.libraryFiles.push_back(inputs[i]);
+    options.problemFile = inputs[inputs.size() - 2];
+    options.mappingFile = inputs[inputs.size() - 1];
+    options.ertFile = ertFile;
+    options.artFile = artFile;
+    options.printLoopNest = printLoopNest;
+    return dnnopt::evaluateTimeloop(options, &context, os);
   }
   case Mode::ExportERT: {
     if (failed(expectInputs(1, "one accel.arch (.mlir file or bundled name)")))

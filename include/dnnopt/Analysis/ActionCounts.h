@@ -1,0 +1,134 @@
+//===- ActionCounts.h - Timeloop-exact action counts of a mapping -*- C++ -*-===//
+//
+// Counts what a mapped loop problem does at every storage level, per data
+// space: reads, fills, updates, temporal reductions, the words sent over the
+// fan-out below the level (multicast groups, spatial reductions), tile and
+// partition sizes, utilized instances; plus MACs, compute cycles and the
+// cycles after bandwidth throttling. The numbers are Timeloop's
+// (timeloop-model at 0fc43fb) for perfectly factorized mappings, including
+// its rules where they differ from a full simulation: a sliding-window
+// overlap is reused only while the tile keeps moving with the same step (the
+// stride rule), outer loops are evaluated as iteration 0 plus an iteration 1
+// standing for all others (temporal extrapolation), the first write of each
+// output element needs no read (first-read elision), and children whose
+// deltas are equal share one parent access (multicast, spatial reduction).
+// See docs/action-counts.md for the rules and how the closed form follows
+// them.
+//
+// The counter works on plain data (Problem, ArchSpec, Mapping) and is closed
+// form: per level and data space it walks the loops above the level once,
+// without allocating, so the mapper can call it millions of times.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DNNOPT_ANALYSIS_ACTIONCOUNTS_H
+#define DNNOPT_ANALYSIS_ACTIONCOUNTS_H
+
+#include "dnnopt/Cost/ArchSpec.h"
+#include "dnnopt/Mapping/Mapping.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdint>
+
+namespace dnnopt {
+
+/// The counts of one data space at one storage level. Every count is per
+/// instance of the level (Timeloop's "per-instance" figures); multiply by
+/// `utilizedInstances` for the level's total.
+struct DataSpaceCounts {
+  /// The level keeps this data space (else every count below is 0).
+  bool kept = false;
+  /// Words of the tile the level holds ("Utilized capacity").
+  int64_t tileSize = 0;
+  /// Distinct words that pass through one instance over the run.
+  int64_t partitionSize = 0;
+  int64_t reads = 0;
+  int64_t fills = 0;
+  int64_t updates = 0;
+  /// Read-modify-writes of partial sums (read-write data space only).
+  int64_t temporalReductions = 0;
+  /// Timeloop's address generations: reads + fills, or updates + fills for
+  /// the read-write data space.
+  int64_t addressGenerations = 0;
+  /// Instances of the level that hold a tile.
+  int64_t utilizedInstances = 0;
+  /// Over the fan-out below the level (the spatial loops the mapping puts
+  /// there), per instance of the level: the children it serves, the groups
+  /// of children that receive equal data (one parent access serves a
+  /// group: multicast), the words sent (one per group; for the read-write
+  /// data space the partial sums received after spatial reduction), the
+  /// words delivered to (or received from) the children, and the partial
+  /// sums added on the way up (read-write data space).
+  int64_t fanout = 1;
+  int64_t multicastGroups = 1;
+  int64_t networkWords = 0;
+  int64_t networkDeliveries = 0;
+  int64_t spatialReductions = 0;
+};
+
+/// The counts of one storage level.
+struct LevelCounts {
+  llvm::SmallVector<DataSpaceCounts, 4> spaces;
+  /// Instances that hold a tile (product of the spatial factors above).
+  int64_t utilizedInstances = 0;
+  /// Words of all kept tiles.
+  int64_t utilizedCapacity = 0;
+  /// Bandwidth throttling: min(1, bandwidth / demand) over the level's read,
+  /// write and shared bandwidths; 1 when none is given.
+  double slowdown = 1.0;
+  /// ceil(compute cycles / slowdown).
+  int64_t cycles = 0;
+};
+
+/// Everything the counter reports for one mapping.
+struct ActionCounts {
+  /// Storage levels, outermost first (as ArchSpec::levels).
+  llvm::SmallVector<LevelCounts, 8> levels;
+  /// MACs of the whole problem.
+  int64_t computes = 0;
+  /// MAC units that do work (product of all spatial factors).
+  int64_t utilizedMacs = 0;
+  /// Temporal iterations of one MAC unit.
+  int64_t computeCycles = 0;
+  /// max(compute cycles, every level's cycles): Timeloop's `Cycles`.
+  int64_t cycles = 0;
+  /// computes / (MAC units of the arch) / cycles.
+  double utilization = 0;
+};
+
+/// Counts actions for mappings of one problem onto one arch. Construction
+/// copies what the counts need; `count` does no allocation once `out` has
+/// been sized by a first call.
+class ActionCounter {
+public:
+  ActionCounter(const Problem &problem, const ArchSpec &arch);
+
+  /// Counts `mapping`, which must pass validateMapping (not checked here:
+  /// the mapper validates its candidates once).
+  void count(const Mapping &mapping, ActionCounts &out) const;
+
+private:
+  const Problem &problem;
+  const ArchSpec &arch;
+};
+
+/// Validates `mapping` and counts it.
+llvm::Expected<ActionCounts> countActions(const Problem &problem,
+                                          const ArchSpec &arch,
+                                          const Mapping &mapping);
+
+/// Prints the counts in the layout of Timeloop's stats.txt (the lines the
+/// reference comparison reads: per level `=== Name ===`, `Cycles`,
+/// `Bandwidth throttling`, and per kept data space its partition size,
+/// utilized capacity, instances, reads, fills, updates, temporal reductions
+/// and address generations; the MAC level's computes and cycles; summary
+/// `Utilization`, `Cycles` and `Computes`), plus the network lines.
+void printActionCounts(llvm::raw_ostream &os, const Problem &problem,
+                       const ArchSpec &arch, const ActionCounts &counts);
+
+} // namespace dnnopt
+
+#endif // DNNOPT_ANALYSIS_ACTIONCOUNTS_H

@@ -1,0 +1,43 @@
+//===- EvaluateTimeloop.h - timeloop-model on Timeloop inputs ---*- C++ -*-===//
+//
+// Evaluates a Timeloop mapping as timeloop-model does: reads an architecture
+// (Timeloop YAML through the arch importer, or an accel.arch file or bundled
+// name), a problem and a mapping, validates the mapping, counts the actions
+// (dnnopt/Analysis/ActionCounts.h) and prints them in the layout of
+// timeloop-model's stats.txt.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DNNOPT_TARGET_TIMELOOP_EVALUATETIMELOOP_H
+#define DNNOPT_TARGET_TIMELOOP_EVALUATETIMELOOP_H
+
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/LogicalResult.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+#include <vector>
+
+namespace dnnopt {
+
+struct TimeloopEvaluateOptions {
+  /// Architecture: a Timeloop YAML file (with component libraries), an
+  /// .mlir file holding one accel.arch, or a bundled arch name.
+  std::string archFile;
+  std::vector<std::string> libraryFiles;
+  std::string ertFile, artFile;
+  std::string problemFile;
+  std::string mappingFile;
+  /// Print the loop nest (map.txt layout) before the counts.
+  bool printLoopNest = false;
+};
+
+/// Prints the counts of the mapping to `os`; errors (file:line:col) go to
+/// the context's diagnostic handler.
+llvm::LogicalResult evaluateTimeloop(const TimeloopEvaluateOptions &options,
+                                     mlir::MLIRContext *context,
+                                     llvm::raw_ostream &os);
+
+} // namespace dnnopt
+
+#endif // DNNOPT_TARGET_TIMELOOP_EVALUATETIMELOOP_H

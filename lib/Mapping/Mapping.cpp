@@ -1,0 +1,387 @@
+//===- Mapping.cpp - plain-data loop problems and mappings ----------------===//
+//
+// Problem boxes, workload conversion, mapping validation and the map.txt-like
+// printer.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dnnopt/Mapping/Mapping.h"
+#include "dnn/Workload.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cstdlib>
+
+using namespace dnnopt;
+using llvm::createStringError;
+using llvm::inconvertibleErrorCode;
+
+//===----------------------------------------------------------------------===//
+// Problem
+//===----------------------------------------------------------------------===//
+
+int64_t Problem::getPoints() const {
+  int64_t points = 1;
+  for (int64_t b : bounds)
+    points *= b;
+  return points;
+}
+
+int64_t Problem::getTileSize(unsigned space,
+                             llvm::ArrayRef<int64_t> extents) const {
+  const ProblemDataSpace &ds = dataSpaces[space];
+  unsigned nd = getNumDims();
+  int64_t size = 1;
+  for (unsigned r = 0; r < ds.numRanks; ++r) {
+    int64_t extent = 1;
+    for (unsigned d = 0; d < nd; ++d)
+      extent += std::abs(ds.getCoefficient(r, d, nd)) * (extents[d] - 1);
+    size *= extent;
+  }
+  return size;
+}
+
+std::optional<unsigned> Problem::findDim(llvm::StringRef name) const {
+  for (unsigned d = 0; d < dimNames.size(); ++d)
+    if (dimNames[d] == name)
+      return d;
+  return std::nullopt;
+}
+
+std::optional<unsigned> Problem::findDataSpace(llvm::StringRef name) const {
+  for (unsigned s = 0; s < dataSpaces.size(); ++s)
+    if (dataSpaces[s].name == name)
+      return s;
+  return std::nullopt;
+}
+
+llvm::Error Problem::verify() const {
+  if (bounds.empty() || dimNames.size() != bounds.size())
+    return createStringError(inconvertibleErrorCode(),
+                             "a problem needs named dims with bounds");
+  if (bounds.size() > kMaxProblemDims)
+    return createStringError(inconvertibleErrorCode(),
+                             "more than %u dims", kMaxProblemDims);
+  if (dataSpaces.empty() || dataSpaces.size() > kMaxProblemSpaces)
+    return createStringError(inconvertibleErrorCode(),
+                             "a problem needs 1 to %u data spaces",
+                             kMaxProblemSpaces);
+  for (unsigned d = 0; d < bounds.size(); ++d)
+    if (bounds[d] < 1)
+      return createStringError(inconvertibleErrorCode(),
+                               "dim %s has bound %lld; bounds must be >= 1",
+                               dimNames[d].c_str(), (long long)bounds[d]);
+  unsigned readWrite = 0;
+  for (const ProblemDataSpace &ds : dataSpaces) {
+    if (ds.numRanks > kMaxRanks)
+      return createStringError(inconvertibleErrorCode(),
+                               "data space %s has more than %u ranks",
+                               ds.name.c_str(), kMaxRanks);
+    if (ds.coefficients.size() != ds.numRanks * bounds.size())
+      return createStringError(inconvertibleErrorCode(),
+                               "data space %s: coefficient matrix is not "
+                               "ranks x dims",
+                               ds.name.c_str());
+    readWrite += ds.readWrite;
+  }
+  if (readWrite > 1)
+    return createStringError(inconvertibleErrorCode(),
+                             "more than one read-write data space");
+  return llvm::Error::success();
+}
+
+llvm::Expected<Problem>
+dnnopt::problemFromWorkload(const dnn::Workload &workload) {
+  if (workload.kind == dnn::WorkKind::NotModeled)
+    return createStringError(inconvertibleErrorCode(),
+                             "workload is not modeled: %s",
+                             workload.note.c_str());
+  Problem problem;
+  for (const dnn::WorkloadDim &dim : workload.dims) {
+    problem.dimNames.push_back(dim.name);
+    problem.bounds.push_back(dim.bound);
+  }
+  for (const dnn::DataSpace &space : workload.dataSpaces) {
+    ProblemDataSpace ds;
+    ds.name = space.name;
+    ds.readWrite = space.readWrite;
+    switch (space.role) {
+    case dnn::DataSpaceRole::Weight:
+      ds.archSpace = DataSpace::Weights;
+      break;
+    case dnn::DataSpaceRole::Input:
+      ds.archSpace = DataSpace::Inputs;
+      break;
+    case dnn::DataSpaceRole::Output:
+      ds.archSpace = DataSpace::Outputs;
+      break;
+    }
+    llvm::SmallVector<int64_t> coefficients, constants;
+    if (!dnn::getLinearCoefficients(space.projection, coefficients,
+                                    constants))
+      return createStringError(inconvertibleErrorCode(),
+                               "data space %s: projection is not linear",
+                               space.name.c_str());
+    ds.numRanks = space.projection.getNumResults();
+    ds.coefficients.assign(coefficients.begin(), coefficients.end());
+    problem.dataSpaces.push_back(std::move(ds));
+  }
+  if (llvm::Error err = problem.verify())
+    return std::move(err);
+  return problem;
+}
+
+//===----------------------------------------------------------------------===//
+// Mapping
+//===----------------------------------------------------------------------===//
+
+bool LevelMapping::hasSpatialLoops() const {
+  return llvm::any_of(spatialFactors, [](int64_t f) { return f > 1; });
+}
+
+uint32_t dnnopt::getDefaultKeepMask(const Problem &problem,
+                                    const StorageLevelSpec &level) {
+  uint32_t mask = 0;
+  for (unsigned s = 0; s < problem.dataSpaces.size(); ++s)
+    if (level.keeps(problem.dataSpaces[s].archSpace))
+      mask |= 1u << s;
+  return mask;
+}
+
+const FanoutSpec &dnnopt::getFanoutBelow(const ArchSpec &arch,
+                                         unsigned level) {
+  if (level + 1 < arch.levels.size())
+    return arch.levels[level + 1].fanoutAbove;
+  return arch.compute.fanoutAbove;
+}
+
+Mapping dnnopt::makeOuterMapping(const Problem &problem,
+                                 const ArchSpec &arch) {
+  Mapping mapping;
+  unsigned nd = problem.getNumDims();
+  for (unsigned l = 0; l < arch.levels.size(); ++l) {
+    LevelMapping level;
+    level.temporalFactors.assign(nd, 1);
+    level.spatialFactors.assign(nd, 1);
+    for (unsigned d = 0; d < nd; ++d) {
+      level.temporalOrder.push_back(d);
+      level.spatialOrder.push_back(d);
+    }
+    level.spatialSplit = nd;
+    if (l == 0)
+      level.temporalFactors.assign(problem.bounds.begin(),
+                                   problem.bounds.end());
+    level.keepMask = l == 0 ? (1u << problem.dataSpaces.size()) - 1
+                            : getDefaultKeepMask(problem, arch.levels[l]);
+    mapping.levels.push_back(std::move(level));
+  }
+  return mapping;
+}
+
+/// True if `order` lists each of the `nd` dims once.
+static bool isPermutation(llvm::ArrayRef<unsigned> order, unsigned nd) {
+  if (order.size() != nd)
+    return false;
+  uint64_t seen = 0;
+  for (unsigned d : order) {
+    if (d >= nd || (seen >> d & 1))
+      return false;
+    seen |= uint64_t(1) << d;
+  }
+  return true;
+}
+
+/// `K16 x C4` for the factors > 1 of `dims`.
+static std::string describeFactors(const Problem &problem,
+                                   llvm::ArrayRef<unsigned> dims,
+                                   llvm::ArrayRef<int64_t> factors) {
+  std::string text;
+  for (unsigned d : dims) {
+    if (factors[d] <= 1)
+      continue;
+    if (!text.empty())
+      text += " x ";
+    text += problem.dimNames[d] + std::to_string(factors[d]);
+  }
+  return text.empty() ? "1" : text;
+}
+
+llvm::Error dnnopt::validateMapping(const Problem &problem,
+                                    const ArchSpec &arch,
+                                    const Mapping &mapping) {
+  auto fail = [](const llvm::Twine &message) {
+    return createStringError(inconvertibleErrorCode(), message.str());
+  };
+  if (llvm::Error err = problem.verify())
+    return err;
+  unsigned nd = problem.getNumDims();
+  unsigned ns = problem.dataSpaces.size();
+  if (mapping.levels.size() != arch.levels.size())
+    return fail(llvm::formatv("the mapping has {0} levels, the arch {1}",
+                              mapping.levels.size(), arch.levels.size()));
+  if (arch.levels.size() > kMaxMappingLevels)
+    return fail(llvm::formatv("more than {0} storage levels",
+                              kMaxMappingLevels));
+
+  for (unsigned l = 0; l < mapping.levels.size(); ++l) {
+    const LevelMapping &lm = mapping.levels[l];
+    const std::string &name = arch.levels[l].name;
+    if (lm.temporalFactors.size() != nd || lm.spatialFactors.size() != nd)
+      return fail("level " + name + ": factors for " + llvm::Twine(nd) +
+                  " dims expected");
+    if (!isPermutation(lm.temporalOrder, nd))
+      return fail("level " + name +
+                  ": the temporal order is not a permutation of the dims");
+    if (!isPermutation(lm.spatialOrder, nd) || lm.spatialSplit > nd)
+      return fail("level " + name +
+                  ": the spatial order is not a permutation of the dims");
+    for (unsigned d = 0; d < nd; ++d) {
+      if (lm.temporalFactors[d] < 1)
+        return fail("level " + name + ": temporal factor " +
+                    problem.dimNames[d] + "=" +
+                    llvm::Twine(lm.temporalFactors[d]) + " is not positive");
+      if (lm.spatialFactors[d] < 1)
+        return fail("level " + name + ": spatial factor " +
+                    problem.dimNames[d] + "=" +
+                    llvm::Twine(lm.spatialFactors[d]) + " is not positive");
+    }
+    // Spatial factors onto the fan-out below: X and Y separately, as
+    // Timeloop checks them ("Arithmetic Y expansion 4 exceeds ...").
+    const FanoutSpec &fanout = getFanoutBelow(arch, l);
+    int64_t x = 1, y = 1;
+    llvm::SmallVector<unsigned, 8> xDims, yDims;
+    for (unsigned i = 0; i < nd; ++i) {
+      unsigned d = lm.spatialOrder[i];
+      (i < lm.spatialSplit ? x : y) *= lm.spatialFactors[d];
+      (i < lm.spatialSplit ? xDims : yDims).push_back(d);
+    }
+    if (x > fanout.meshX)
+      return fail(llvm::formatv(
+          "level {0}: spatial X factors {1} = {2} exceed the fan-out's "
+          "meshX {3}",
+          name, describeFactors(problem, xDims, lm.spatialFactors), x,
+          fanout.meshX));
+    if (y > fanout.meshY)
+      return fail(llvm::formatv(
+          "level {0}: spatial Y factors {1} = {2} exceed the fan-out's "
+          "meshY {3}",
+          name, describeFactors(problem, yDims, lm.spatialFactors), y,
+          fanout.meshY));
+  }
+
+  // Factors multiply to the bounds.
+  for (unsigned d = 0; d < nd; ++d) {
+    int64_t product = 1;
+    std::string terms;
+    for (unsigned l = 0; l < mapping.levels.size(); ++l) {
+      const LevelMapping &lm = mapping.levels[l];
+      for (int64_t f : {lm.temporalFactors[d], lm.spatialFactors[d]}) {
+        product *= f;
+        if (f > 1)
+          terms += (terms.empty() ? "" : " x ") + arch.levels[l].name + ":" +
+                   std::to_string(f);
+      }
+    }
+    if (product != problem.bounds[d])
+      return fail(llvm::formatv(
+          "the factors of {0} multiply to {1} ({2}), not its bound {3}",
+          problem.dimNames[d], product, terms.empty() ? "none" : terms,
+          problem.bounds[d]));
+  }
+
+  // The outermost level keeps everything (Timeloop's rule).
+  uint32_t all = (1u << ns) - 1;
+  if ((mapping.levels.front().keepMask & all) != all)
+    return fail("level " + arch.levels.front().name +
+                ": the outermost level must keep every data space");
+
+  // Capacities: the tiles a level keeps, each the box of its loops and
+  // every loop inside them.
+  llvm::SmallVector<int64_t, 8> extents(nd, 1);
+  for (unsigned l = mapping.levels.size(); l-- > 0;) {
+    const LevelMapping &lm = mapping.levels[l];
+    for (unsigned d = 0; d < nd; ++d)
+      extents[d] *= lm.temporalFactors[d] * lm.spatialFactors[d];
+    const StorageLevelSpec &spec = arch.levels[l];
+    if (!spec.sizeWords)
+      continue;
+    int64_t effective =
+        (int64_t)((double)*spec.sizeWords / spec.multipleBuffering);
+    int64_t used = 0;
+    std::string tiles;
+    for (unsigned s = 0; s < ns; ++s) {
+      if (!lm.keeps(s))
+        continue;
+      int64_t size = problem.getTileSize(s, extents);
+      used += size;
+      tiles += " " + problem.dataSpaces[s].name + ":" + std::to_string(size);
+    }
+    if (used > effective)
+      return fail(llvm::formatv(
+          "level {0}: the tiles it keeps ({1} ) need {2} words, more than "
+          "its capacity of {3}",
+          spec.name, tiles, used, effective));
+  }
+  return llvm::Error::success();
+}
+
+//===----------------------------------------------------------------------===//
+// Printing
+//===----------------------------------------------------------------------===//
+
+void dnnopt::printMapping(llvm::raw_ostream &os, const Problem &problem,
+                          const ArchSpec &arch, const Mapping &mapping) {
+  unsigned nd = problem.getNumDims();
+  unsigned numLevels = mapping.levels.size();
+  // Tile extents of each level: its loops and everything inside.
+  std::vector<llvm::SmallVector<int64_t, 8>> extents(numLevels);
+  llvm::SmallVector<int64_t, 8> running(nd, 1);
+  for (unsigned l = numLevels; l-- > 0;) {
+    for (unsigned d = 0; d < nd; ++d)
+      running[d] *= mapping.levels[l].temporalFactors[d] *
+                    mapping.levels[l].spatialFactors[d];
+    extents[l] = running;
+  }
+  unsigned depth = 0;
+  for (unsigned l = 0; l < numLevels; ++l) {
+    const LevelMapping &lm = mapping.levels[l];
+    std::string header = l < arch.levels.size() ? arch.levels[l].name : "?";
+    header += " [ ";
+    for (unsigned s = 0; s < problem.dataSpaces.size(); ++s) {
+      if (!lm.keeps(s))
+        continue;
+      int64_t size = problem.getTileSize(s, extents[l]);
+      header += problem.dataSpaces[s].name + ":" + std::to_string(size) +
+                " (" + std::to_string(size) + ") ";
+    }
+    header += "] ";
+    os << header << "\n";
+    bool hasLoops =
+        llvm::any_of(lm.temporalFactors, [](int64_t f) { return f > 1; }) ||
+        lm.hasSpatialLoops();
+    if (hasLoops)
+      os << std::string(header.size() - 1, '-') << "\n";
+    auto printLoop = [&](unsigned d, int64_t factor, llvm::StringRef kind) {
+      os << "|" << std::string(2 * depth + 1, ' ') << "for "
+         << problem.dimNames[d] << " in [0:" << factor << ")" << kind
+         << "\n";
+      ++depth;
+    };
+    for (unsigned i = nd; i-- > 0;) {
+      unsigned d = lm.temporalOrder[i];
+      if (lm.temporalFactors[d] > 1)
+        printLoop(d, lm.temporalFactors[d], "");
+    }
+    for (unsigned i = nd; i-- > 0;) {
+      unsigned d = lm.spatialOrder[i];
+      if (lm.spatialFactors[d] > 1)
+        printLoop(d, lm.spatialFactors[d],
+                  i < lm.spatialSplit ? " (Spatial-X)" : " (Spatial-Y)");
+    }
+    if (hasLoops || l + 1 == numLevels)
+      os << (l + 1 == numLevels ? "" : "\n");
+  }
+  os << "|" << std::string(2 * depth + 1, ' ') << "<< Compute >>\n";
+}

@@ -1,0 +1,975 @@
+//===- ActionCountsTest.cpp - tests of the Timeloop-exact action counter --===//
+//
+// Three kinds of tests:
+//  * Hand cases: small problems, archs and mappings written here whose
+//    expected numbers are either worked out in the comment or quoted from
+//    TIMELOOP-SEMANTICS.md (§9 worked examples and §10 variant runs of
+//    timeloop-model, each named there).
+//  * Invariants on random problems and mappings: every MAC reads each
+//    operand once at the innermost level; what a kept level receives equals
+//    what the kept level above it sends, divided by the multicast; tiles of
+//    validated mappings fit their levels.
+//  * Two simulators written for this test: one follows Timeloop's rules
+//    literally (every loop walked recursively with temporal extrapolation,
+//    tiles as explicit point sets, the stride rule, children grouped by
+//    equal offsets, then the tile-collapse rules), and must agree exactly
+//    with the closed form on random conv-like problems with spatial fan-outs
+//    and bypass; the other is a full simulation (every iteration, every
+//    child, exact set differences, physical partitions) and must agree on
+//    problems without sliding windows, where Timeloop's rules and a full
+//    simulation coincide.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dnnopt/Analysis/ActionCounts.h"
+
+#include "gtest/gtest.h"
+
+#include <map>
+#include <random>
+#include <set>
+
+using namespace dnnopt;
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Builders
+//===----------------------------------------------------------------------===//
+
+struct LevelDesc {
+  std::string name;
+  std::optional<int64_t> sizeWords;
+  /// Fan-out between the previous level and this one.
+  int64_t meshX = 1, meshY = 1;
+};
+
+/// A chain of storage levels (outermost first) and a MAC below, with the
+/// fan-out into the MACs given last.
+ArchSpec makeArch(const std::vector<LevelDesc> &levels, int64_t macMeshX = 1,
+                  int64_t macMeshY = 1) {
+  ArchSpec arch;
+  arch.name = "test";
+  int64_t instances = 1;
+  for (const LevelDesc &d : levels) {
+    StorageLevelSpec level;
+    level.name = d.name;
+    level.sizeWords = d.sizeWords;
+    level.fanoutAbove.meshX = d.meshX;
+    level.fanoutAbove.meshY = d.meshY;
+    instances *= d.meshX * d.meshY;
+    level.instances = instances;
+    arch.levels.push_back(level);
+  }
+  arch.compute.name = "MAC";
+  arch.compute.fanoutAbove.meshX = macMeshX;
+  arch.compute.fanoutAbove.meshY = macMeshY;
+  arch.compute.instances = instances * macMeshX * macMeshY;
+  return arch;
+}
+
+/// A data space whose ranks are sums of dims: ranks[r] lists (dim, coef).
+ProblemDataSpace
+makeSpace(const std::string &name, DataSpace archSpace, unsigned numDims,
+          const std::vector<std::vector<std::pair<unsigned, int64_t>>> &ranks,
+          bool readWrite = false) {
+  ProblemDataSpace ds;
+  ds.name = name;
+  ds.archSpace = archSpace;
+  ds.readWrite = readWrite;
+  ds.numRanks = ranks.size();
+  ds.coefficients.assign(ranks.size() * numDims, 0);
+  for (unsigned r = 0; r < ranks.size(); ++r)
+    for (auto [dim, coef] : ranks[r])
+      ds.coefficients[r * numDims + dim] += coef;
+  return ds;
+}
+
+/// Timeloop's tutorial problem: dims C, K, R, P (unused ones of bound 1);
+/// Weights[c][k][r], Inputs[c][r + p], Outputs[k][p].
+Problem makeConv1D(int64_t c, int64_t k, int64_t r, int64_t p) {
+  Problem problem;
+  problem.dimNames = {"C", "K", "R", "P"};
+  problem.bounds = {c, k, r, p};
+  problem.dataSpaces.push_back(makeSpace(
+      "Weights", DataSpace::Weights, 4, {{{0, 1}}, {{1, 1}}, {{2, 1}}}));
+  problem.dataSpaces.push_back(makeSpace("Inputs", DataSpace::Inputs, 4,
+                                         {{{0, 1}}, {{2, 1}, {3, 1}}}));
+  problem.dataSpaces.push_back(makeSpace(
+      "Outputs", DataSpace::Outputs, 4, {{{1, 1}}, {{3, 1}}}, true));
+  return problem;
+}
+
+enum Dim { C = 0, K = 1, R = 2, P = 3 };
+
+/// A level with the given temporal factors (dim -> factor) and order
+/// (innermost first, as Timeloop's permutation string).
+LevelMapping makeLevel(const Problem &problem,
+                       std::map<unsigned, int64_t> temporal,
+                       std::vector<unsigned> order,
+                       std::map<unsigned, int64_t> spatial = {},
+                       unsigned split = ~0u, uint32_t keep = ~0u) {
+  unsigned nd = problem.getNumDims();
+  LevelMapping level;
+  level.temporalFactors.assign(nd, 1);
+  level.spatialFactors.assign(nd, 1);
+  for (auto [d, f] : temporal)
+    level.temporalFactors[d] = f;
+  for (auto [d, f] : spatial)
+    level.spatialFactors[d] = f;
+  for (unsigned d : order)
+    level.temporalOrder.push_back(d);
+  for (unsigned d = 0; d < nd; ++d)
+    if (!llvm::is_contained(level.temporalOrder, d))
+      level.temporalOrder.push_back(d);
+  for (unsigned d = 0; d < nd; ++d)
+    level.spatialOrder.push_back(d);
+  level.spatialSplit = std::min(split, nd);
+  level.keepMask = keep & ((1u << problem.dataSpaces.size()) - 1);
+  return level;
+}
+
+ActionCounts countOrDie(const Problem &problem, const ArchSpec &arch,
+                        const Mapping &mapping) {
+  llvm::Expected<ActionCounts> counts = countActions(problem, arch, mapping);
+  if (!counts) {
+    ADD_FAILURE() << llvm::toString(counts.takeError());
+    return ActionCounts();
+  }
+  return *counts;
+}
+
+//===----------------------------------------------------------------------===//
+// Hand cases
+//===----------------------------------------------------------------------===//
+
+// TIMELOOP-SEMANTICS.md §9, tutorial 01 (R=3, P=16) weight stationary:
+// MainMemory `for R`, Buffer `for P`.
+TEST(ActionCountsTest, Tutorial01WeightStationary) {
+  Problem problem = makeConv1D(1, 1, 3, 16);
+  ArchSpec arch = makeArch({{"MainMemory", 262144}, {"Buffer", 64}});
+  Mapping mapping;
+  mapping.levels.push_back(makeLevel(problem, {{R, 3}}, {R, P}));
+  mapping.levels.push_back(makeLevel(problem, {{P, 16}}, {P, R}));
+  ActionCounts counts = countOrDie(problem, arch, mapping);
+  EXPECT_EQ(counts.computes, 48);
+  EXPECT_EQ(counts.cycles, 48);
+  const LevelCounts &buffer = counts.levels[1];
+  EXPECT_EQ(buffer.spaces[0].reads, 48);
+  EXPECT_EQ(buffer.spaces[0].fills, 3);
+  // The window slides by one per r: 16 + 1 + 1 (§3.2).
+  EXPECT_EQ(buffer.spaces[1].fills, 18);
+  EXPECT_EQ(buffer.spaces[2].updates, 48);
+  EXPECT_EQ(buffer.spaces[2].reads, 32);
+  EXPECT_EQ(buffer.spaces[2].fills, 0);
+  EXPECT_EQ(buffer.spaces[1].addressGenerations, 66);
+  const LevelCounts &memory = counts.levels[0];
+  EXPECT_EQ(memory.spaces[0].reads, 3);
+  EXPECT_EQ(memory.spaces[1].reads, 18);
+  EXPECT_EQ(memory.spaces[2].updates, 16);
+  EXPECT_EQ(memory.spaces[2].reads, 0);
+  EXPECT_EQ(memory.spaces[1].fills, 0);
+}
+
+// §9, tutorial 03 with bypass: GB keeps W and I, RF keeps O only.
+TEST(ActionCountsTest, Tutorial03Bypass) {
+  Problem problem = makeConv1D(1, 32, 3, 16);
+  ArchSpec arch = makeArch(
+      {{"MainMemory", std::nullopt}, {"GlobalBuffer", 262144}, {"RF", 64}});
+  Mapping mapping;
+  mapping.levels.push_back(makeLevel(problem, {}, {P, R, K}));
+  mapping.levels.push_back(makeLevel(problem, {{P, 16}, {K, 16}}, {P, R, K},
+                                     {}, ~0u, /*W, I*/ 0b011));
+  mapping.levels.push_back(makeLevel(problem, {{R, 3}, {K, 2}}, {R, P, K},
+                                     {}, ~0u, /*O*/ 0b100));
+  ActionCounts counts = countOrDie(problem, arch, mapping);
+  const DataSpaceCounts &rfOut = counts.levels[2].spaces[2];
+  EXPECT_EQ(rfOut.updates, 1536);
+  EXPECT_EQ(rfOut.reads, 1024);
+  EXPECT_EQ(rfOut.fills, 0);
+  EXPECT_FALSE(counts.levels[2].spaces[0].kept);
+  EXPECT_EQ(counts.levels[1].spaces[0].reads, 1536);
+  EXPECT_EQ(counts.levels[1].spaces[0].fills, 96);
+  EXPECT_EQ(counts.levels[1].spaces[1].reads, 1536);
+  EXPECT_EQ(counts.levels[1].spaces[1].fills, 18);
+  EXPECT_EQ(counts.levels[0].spaces[0].reads, 96);
+  EXPECT_EQ(counts.levels[0].spaces[1].reads, 18);
+  EXPECT_EQ(counts.levels[0].spaces[2].updates, 512);
+  EXPECT_EQ(counts.levels[0].spaces[2].reads, 0);
+}
+
+/// Tutorial 04's simulated topology: MainMemory -> 16 x GlobalBuffer -> RF.
+ArchSpec makeTutorial04Arch() {
+  return makeArch({{"MainMemory", std::nullopt},
+                   {"GlobalBuffer", 262144, 16, 1},
+                   {"RegisterFile", 64}});
+}
+
+// §9, tutorial 04 cp: spatial C16 above the global buffers; GB C2 K32 R3.
+TEST(ActionCountsTest, Tutorial04ChannelPartitioned) {
+  Problem problem = makeConv1D(32, 32, 3, 16);
+  ArchSpec arch = makeTutorial04Arch();
+  Mapping mapping;
+  mapping.levels.push_back(makeLevel(problem, {}, {P, R, K, C}, {{C, 16}}));
+  mapping.levels.push_back(
+      makeLevel(problem, {{R, 3}, {K, 32}, {C, 2}}, {P, R, K, C}));
+  mapping.levels.push_back(makeLevel(problem, {{P, 16}}, {R, P, K, C}));
+  ActionCounts counts = countOrDie(problem, arch, mapping);
+  EXPECT_EQ(counts.computeCycles, 3072);
+  EXPECT_EQ(counts.utilizedMacs, 16);
+  const LevelCounts &rf = counts.levels[2];
+  EXPECT_EQ(rf.spaces[0].fills, 192);
+  EXPECT_EQ(rf.spaces[1].fills, 1152); // 2 * 32 * 18: the stride rule.
+  EXPECT_EQ(rf.spaces[1].partitionSize, 36);
+  EXPECT_EQ(rf.spaces[2].fills, 512);
+  EXPECT_EQ(rf.spaces[2].reads, 2560);
+  const LevelCounts &gb = counts.levels[1];
+  EXPECT_EQ(gb.utilizedInstances, 16);
+  EXPECT_EQ(gb.spaces[0].partitionSize, 192);
+  EXPECT_EQ(gb.spaces[1].reads, 1152);
+  EXPECT_EQ(gb.spaces[1].fills, 36);
+  EXPECT_EQ(gb.spaces[2].reads, 512);
+  EXPECT_EQ(gb.spaces[2].updates, 1024);
+  const LevelCounts &dram = counts.levels[0];
+  EXPECT_EQ(dram.spaces[0].reads, 3072);
+  EXPECT_EQ(dram.spaces[1].reads, 576);
+  // 16 partial sums of each output reduced on the way: 512 updates.
+  EXPECT_EQ(dram.spaces[2].updates, 512);
+  EXPECT_EQ(dram.spaces[2].spatialReductions, 15 * 512);
+  EXPECT_EQ(dram.spaces[1].multicastGroups, 16);
+  EXPECT_EQ(dram.spaces[2].multicastGroups, 1);
+}
+
+// §9, tutorial 04 kp: the inputs are multicast to the 16 global buffers.
+TEST(ActionCountsTest, Tutorial04OutputChannelPartitioned) {
+  Problem problem = makeConv1D(32, 32, 3, 16);
+  ArchSpec arch = makeTutorial04Arch();
+  Mapping mapping;
+  mapping.levels.push_back(makeLevel(problem, {}, {P, R, K, C}, {{K, 16}}));
+  mapping.levels.push_back(
+      makeLevel(problem, {{R, 3}, {K, 2}, {C, 32}}, {P, R, K, C}));
+  mapping.levels.push_back(makeLevel(problem, {{P, 16}}, {R, P, K, C}));
+  ActionCounts counts = countOrDie(problem, arch, mapping);
+  EXPECT_EQ(counts.levels[0].spaces[1].reads, 576);
+  EXPECT_EQ(counts.levels[0].spaces[1].multicastGroups, 1);
+  EXPECT_EQ(counts.levels[0].spaces[1].networkDeliveries, 16 * 576);
+  EXPECT_EQ(counts.levels[1].spaces[1].fills, 576);
+  EXPECT_EQ(counts.levels[1].spaces[1].reads, 1152);
+  EXPECT_EQ(counts.levels[1].spaces[2].partitionSize, 32);
+  EXPECT_EQ(counts.levels[1].spaces[2].updates, 1024);
+  EXPECT_EQ(counts.levels[1].spaces[2].reads, 992);
+  EXPECT_EQ(counts.levels[2].spaces[2].fills, 992);
+  EXPECT_EQ(counts.levels[2].spaces[2].reads, 3040);
+}
+
+// §10 variants of timeloop-model runs.
+TEST(ActionCountsTest, VariantsOfSection10) {
+  // `rk` (02): MM R=3,K=32 (K inner), Buffer P=16.
+  {
+    Problem problem = makeConv1D(1, 32, 3, 16);
+    ArchSpec arch = makeArch({{"MainMemory", 262144}, {"Buffer", 64}});
+    Mapping mapping;
+    mapping.levels.push_back(makeLevel(problem, {{R, 3}, {K, 32}}, {K, R}));
+    mapping.levels.push_back(makeLevel(problem, {{P, 16}}, {P}));
+    ActionCounts counts = countOrDie(problem, arch, mapping);
+    EXPECT_EQ(counts.levels[1].spaces[1].fills, 48);
+    EXPECT_EQ(counts.levels[0].spaces[2].updates, 1536);
+    EXPECT_EQ(counts.levels[0].spaces[2].reads, 1024);
+    EXPECT_EQ(counts.levels[1].spaces[2].fills, 1024);
+  }
+  // `extrap` (01): MM P=8,R=3 (R inner), Buffer P=2: 25, not 32.
+  {
+    Problem problem = makeConv1D(1, 1, 3, 16);
+    ArchSpec arch = makeArch({{"MainMemory", 262144}, {"Buffer", 64}});
+    Mapping mapping;
+    mapping.levels.push_back(makeLevel(problem, {{P, 8}, {R, 3}}, {R, P}));
+    mapping.levels.push_back(makeLevel(problem, {{P, 2}}, {P}));
+    ActionCounts counts = countOrDie(problem, arch, mapping);
+    EXPECT_EQ(counts.levels[1].spaces[1].fills, 25);
+  }
+  // `spP` (04): spatial P=16: no halo multicast, DRAM inputs 1536.
+  // `spKC` (04): K4 x C4 split 4 (all X is 16 <= 16 here).
+  // `half` (04): spatial K=8: utilization 50%, cycles 6144.
+  Problem problem = makeConv1D(32, 32, 3, 16);
+  ArchSpec arch = makeTutorial04Arch();
+  {
+    Mapping mapping;
+    mapping.levels.push_back(makeLevel(problem, {}, {P, R, K, C}, {{P, 16}}));
+    mapping.levels.push_back(
+        makeLevel(problem, {{R, 3}, {K, 32}, {C, 32}}, {P, R, K, C}));
+    mapping.levels.push_back(makeLevel(problem, {}, {R, P, K, C}));
+    ActionCounts counts = countOrDie(problem, arch, mapping);
+    EXPECT_EQ(counts.levels[0].spaces[1].reads, 1536);
+  }
+  {
+    Mapping mapping;
+    mapping.levels.push_back(
+        makeLevel(problem, {}, {K, C, P, R}, {{K, 4}, {C, 4}}, 4));
+    mapping.levels.push_back(
+        makeLevel(problem, {{R, 3}, {K, 8}, {C, 8}}, {P, R, K, C}));
+    mapping.levels.push_back(makeLevel(problem, {{P, 16}}, {R, P, K, C}));
+    ActionCounts counts = countOrDie(problem, arch, mapping);
+    EXPECT_EQ(counts.levels[0].spaces[1].reads, 576);
+    EXPECT_EQ(counts.levels[1].spaces[2].partitionSize, 128);
+    EXPECT_EQ(counts.levels[2].spaces[2].fills, 896);
+  }
+  {
+    Mapping mapping;
+    mapping.levels.push_back(makeLevel(problem, {}, {P, R, K, C}, {{K, 8}}));
+    mapping.levels.push_back(
+        makeLevel(problem, {{R, 3}, {K, 4}, {C, 32}}, {P, R, K, C}));
+    mapping.levels.push_back(makeLevel(problem, {{P, 16}}, {R, P, K, C}));
+    ActionCounts counts = countOrDie(problem, arch, mapping);
+    EXPECT_EQ(counts.cycles, 6144);
+    EXPECT_DOUBLE_EQ(counts.utilization, 0.5);
+  }
+}
+
+// §10 `bw` (01-ws): Buffer read bandwidth 1, shared 2, write 0.5 give
+// cycles 128, 99 and 138.
+TEST(ActionCountsTest, BandwidthThrottling) {
+  Problem problem = makeConv1D(1, 1, 3, 16);
+  Mapping mapping;
+  mapping.levels.push_back(makeLevel(problem, {{R, 3}}, {R, P}));
+  mapping.levels.push_back(makeLevel(problem, {{P, 16}}, {P, R}));
+  struct Case {
+    std::optional<double> read, write, shared;
+    int64_t cycles;
+  } cases[] = {{1.0, std::nullopt, std::nullopt, 128},
+               {std::nullopt, std::nullopt, 2.0, 99},
+               {std::nullopt, 0.5, std::nullopt, 138}};
+  for (const Case &c : cases) {
+    ArchSpec arch = makeArch({{"MainMemory", 262144}, {"Buffer", 64}});
+    arch.levels[1].readBandwidth = c.read;
+    arch.levels[1].writeBandwidth = c.write;
+    arch.levels[1].sharedBandwidth = c.shared;
+    ActionCounts counts = countOrDie(problem, arch, mapping);
+    EXPECT_EQ(counts.cycles, c.cycles);
+    EXPECT_EQ(counts.levels[1].cycles, c.cycles);
+  }
+}
+
+TEST(ActionCountsTest, ValidationNamesLevelAndFactor) {
+  Problem problem = makeConv1D(1, 32, 3, 16);
+  ArchSpec arch = makeArch({{"DRAM", std::nullopt}, {"Buffer", 64, 4, 1}});
+  Mapping mapping;
+  mapping.levels.push_back(makeLevel(problem, {{K, 32}}, {K}));
+  mapping.levels.push_back(makeLevel(problem, {{R, 3}, {P, 8}}, {R, P}));
+  auto message = [&] {
+    llvm::Error err = validateMapping(problem, arch, mapping);
+    return err ? llvm::toString(std::move(err)) : std::string();
+  };
+  EXPECT_EQ(message(), "the factors of P multiply to 8 (Buffer:8), not its "
+                       "bound 16");
+  mapping.levels[1].temporalFactors[P] = 16;
+  // Tiles: weights 3, inputs 18, outputs 16: fits 64.
+  EXPECT_EQ(message(), "");
+  mapping.levels[0].temporalFactors[K] = 8;
+  mapping.levels[1].temporalFactors[K] = 4;
+  // Weights 12 + inputs 18 + outputs 64 = 94 > 64.
+  EXPECT_EQ(message(), "level Buffer: the tiles it keeps ( Weights:12 "
+                       "Inputs:18 Outputs:64 ) need 94 words, more than its "
+                       "capacity of 64");
+  mapping.levels[1].temporalFactors[K] = 1;
+  mapping.levels[0].spatialFactors[K] = 4;
+  mapping.levels[1].temporalFactors[P] = 4;
+  mapping.levels[0].temporalFactors[P] = 4;
+  mapping.levels[0].spatialSplit = 0;
+  EXPECT_EQ(message(), "level DRAM: spatial Y factors K4 = 4 exceed the "
+                       "fan-out's meshY 1");
+  mapping.levels[0].spatialSplit = 4;
+  EXPECT_EQ(message(), "");
+  mapping.levels[0].keepMask = 0b011;
+  EXPECT_EQ(message(), "level DRAM: the outermost level must keep every "
+                       "data space");
+}
+
+//===----------------------------------------------------------------------===//
+// Random problems and mappings
+//===----------------------------------------------------------------------===//
+
+/// Random conv-like problem: dims K, C, R, P; inputs c, stride*p +
+/// dilation*r. Or (matmulLike) each rank a single dim.
+Problem randomProblem(std::mt19937 &rng, bool matmulLike) {
+  auto pick = [&](std::vector<int64_t> values) {
+    return values[std::uniform_int_distribution<size_t>(
+        0, values.size() - 1)(rng)];
+  };
+  Problem problem;
+  problem.dimNames = {"K", "C", "R", "P"};
+  problem.bounds = {pick({1, 2, 4}), pick({1, 2, 3}), pick({1, 2, 3}),
+                    pick({2, 4, 6, 8})};
+  if (matmulLike) {
+    problem.dataSpaces.push_back(makeSpace("Weights", DataSpace::Weights, 4,
+                                           {{{0, 1}}, {{1, 1}}, {{2, 1}}}));
+    problem.dataSpaces.push_back(
+        makeSpace("Inputs", DataSpace::Inputs, 4, {{{1, 1}}, {{3, 1}}}));
+    problem.dataSpaces.push_back(makeSpace(
+        "Outputs", DataSpace::Outputs, 4, {{{0, 1}}, {{3, 1}}}, true));
+    return problem;
+  }
+  int64_t stride = pick({1, 1, 2}), dilation = pick({1, 1, 2});
+  problem.dataSpaces.push_back(makeSpace("Weights", DataSpace::Weights, 4,
+                                         {{{0, 1}}, {{1, 1}}, {{2, 1}}}));
+  problem.dataSpaces.push_back(
+      makeSpace("Inputs", DataSpace::Inputs, 4,
+                {{{1, 1}}, {{3, stride}, {2, dilation}}}));
+  problem.dataSpaces.push_back(makeSpace("Outputs", DataSpace::Outputs, 4,
+                                         {{{0, 1}}, {{3, 1}}}, true));
+  return problem;
+}
+
+struct RandomCase {
+  ArchSpec arch;
+  Mapping mapping;
+};
+
+/// Random arch of 2-4 levels (unbounded sizes) with random fan-outs and a
+/// random valid mapping of `problem`.
+RandomCase randomCase(std::mt19937 &rng, const Problem &problem,
+                      bool spatial, bool bypass) {
+  auto uniform = [&](int lo, int hi) {
+    return std::uniform_int_distribution<int>(lo, hi)(rng);
+  };
+  unsigned numLevels = uniform(2, 4);
+  std::vector<LevelDesc> levels;
+  for (unsigned l = 0; l < numLevels; ++l) {
+    LevelDesc d{"L" + std::to_string(l), std::nullopt, 1, 1};
+    if (spatial && l > 0 && uniform(0, 1)) {
+      d.meshX = uniform(1, 2) * 2;
+      d.meshY = uniform(1, 2);
+    }
+    levels.push_back(d);
+  }
+  int64_t macX = spatial && uniform(0, 2) == 0 ? 2 : 1;
+  RandomCase rc{makeArch(levels, macX, 1), {}};
+  unsigned nd = problem.getNumDims();
+  for (unsigned l = 0; l < numLevels; ++l) {
+    LevelMapping lm = makeLevel(problem, {}, {});
+    std::shuffle(lm.temporalOrder.begin(), lm.temporalOrder.end(), rng);
+    std::shuffle(lm.spatialOrder.begin(), lm.spatialOrder.end(), rng);
+    lm.spatialSplit = uniform(0, nd);
+    if (bypass && l > 0)
+      lm.keepMask = uniform(0, 7);
+    rc.mapping.levels.push_back(lm);
+  }
+  // Split each bound over the slots, innermost first; the outermost
+  // temporal slot takes the rest.
+  for (unsigned d = 0; d < nd; ++d) {
+    int64_t rest = problem.bounds[d];
+    for (unsigned l = numLevels; l-- > 0;) {
+      LevelMapping &lm = rc.mapping.levels[l];
+      const FanoutSpec &fanout = getFanoutBelow(rc.arch, l);
+      if (fanout.getFanout() > 1) {
+        int64_t f = uniform(1, 3);
+        if (rest % f == 0) {
+          lm.spatialFactors[d] = f;
+          int64_t x = 1, y = 1;
+          for (unsigned i = 0; i < nd; ++i)
+            (i < lm.spatialSplit ? x : y) *=
+                lm.spatialFactors[lm.spatialOrder[i]];
+          if (x > fanout.meshX || y > fanout.meshY)
+            lm.spatialFactors[d] = 1;
+          rest /= lm.spatialFactors[d];
+        }
+      }
+      if (l == 0) {
+        lm.temporalFactors[d] = rest;
+        break;
+      }
+      int64_t f = uniform(1, 4);
+      if (rest % f == 0) {
+        lm.temporalFactors[d] = f;
+        rest /= f;
+      }
+    }
+  }
+  return rc;
+}
+
+//===----------------------------------------------------------------------===//
+// Simulator 1: Timeloop's rules, literally
+//===----------------------------------------------------------------------===//
+
+using Point = std::vector<int64_t>;
+using PointSet = std::set<Point>;
+
+struct SimLoop {
+  unsigned dim;
+  int64_t factor, stride;
+  bool spatial;
+  unsigned level;
+};
+
+/// The loops of a mapping, innermost first, and each level's boundary
+/// (one past its outermost loop) and spatial range.
+struct SimNest {
+  std::vector<SimLoop> loops;
+  std::vector<size_t> end, spatialBegin, temporalBegin;
+};
+
+SimNest buildSimNest(const Problem &problem, const Mapping &mapping) {
+  unsigned nd = problem.getNumDims(), nl = mapping.levels.size();
+  SimNest nest;
+  nest.end.assign(nl, 0);
+  nest.spatialBegin.assign(nl, 0);
+  nest.temporalBegin.assign(nl, 0);
+  std::vector<int64_t> scale(nd, 1);
+  for (unsigned l = nl; l-- > 0;) {
+    const LevelMapping &lm = mapping.levels[l];
+    nest.spatialBegin[l] = nest.loops.size();
+    for (unsigned d : lm.spatialOrder)
+      if (lm.spatialFactors[d] > 1) {
+        nest.loops.push_back({d, lm.spatialFactors[d], scale[d], true, l});
+        scale[d] *= lm.spatialFactors[d];
+      }
+    nest.temporalBegin[l] = nest.loops.size();
+    for (unsigned d : lm.temporalOrder)
+      if (lm.temporalFactors[d] > 1) {
+        nest.loops.push_back({d, lm.temporalFactors[d], scale[d], false, l});
+        scale[d] *= lm.temporalFactors[d];
+      }
+    nest.end[l] = nest.loops.size();
+  }
+  return nest;
+}
+
+/// Box extents (per dim) spanned by the first `numLoops` loops.
+std::vector<int64_t> boxExtents(const Problem &problem, const SimNest &nest,
+                                size_t numLoops) {
+  std::vector<int64_t> ext(problem.getNumDims(), 1);
+  for (size_t i = 0; i < numLoops; ++i)
+    ext[nest.loops[i].dim] *= nest.loops[i].factor;
+  return ext;
+}
+
+/// The points of data space `s` touched by the op-space box [origin,
+/// origin + ext).
+PointSet projectBox(const Problem &problem, unsigned s,
+                    const std::vector<int64_t> &origin,
+                    const std::vector<int64_t> &ext) {
+  const ProblemDataSpace &ds = problem.dataSpaces[s];
+  unsigned nd = problem.getNumDims();
+  PointSet points;
+  std::vector<int64_t> idx(nd, 0);
+  while (true) {
+    Point p(ds.numRanks, 0);
+    for (unsigned r = 0; r < ds.numRanks; ++r)
+      for (unsigned d = 0; d < nd; ++d)
+        p[r] += ds.getCoefficient(r, d, nd) * (origin[d] + idx[d]);
+    points.insert(p);
+    unsigned d = 0;
+    for (; d < nd; ++d) {
+      if (++idx[d] < ext[d])
+        break;
+      idx[d] = 0;
+    }
+    if (d == nd)
+      break;
+  }
+  return points;
+}
+
+/// Timeloop counts holes between strided points: fill each rank's range.
+PointSet hull(const PointSet &points, unsigned ranks) {
+  Point lo = *points.begin(), hi = lo;
+  for (const Point &p : points)
+    for (unsigned r = 0; r < ranks; ++r) {
+      lo[r] = std::min(lo[r], p[r]);
+      hi[r] = std::max(hi[r], p[r]);
+    }
+  PointSet box;
+  Point p = lo;
+  while (true) {
+    box.insert(p);
+    unsigned r = 0;
+    for (; r < ranks; ++r) {
+      if (++p[r] <= hi[r])
+        break;
+      p[r] = lo[r];
+    }
+    if (r == ranks)
+      break;
+  }
+  return box;
+}
+
+Point lowCorner(const PointSet &points, unsigned ranks) {
+  Point lo = *points.begin();
+  for (const Point &p : points)
+    for (unsigned r = 0; r < ranks; ++r)
+      lo[r] = std::min(lo[r], p[r]);
+  return lo;
+}
+
+size_t setMinus(const PointSet &a, const PointSet &b) {
+  size_t n = 0;
+  for (const Point &p : a)
+    n += !b.count(p);
+  return n;
+}
+
+/// The stride-rule state of one tile.
+struct StrideState {
+  PointSet last;
+  std::optional<Point> recorded;
+};
+
+/// Sum of epochs x |delta| of level `l`'s tile over Timeloop's
+/// extrapolated walk of the loops above it.
+int64_t simulateDeltas(const Problem &problem, const SimNest &nest,
+                       unsigned s, unsigned l) {
+  unsigned ranks = problem.dataSpaces[s].numRanks;
+  std::vector<int64_t> ext = boxExtents(problem, nest, nest.end[l]);
+  std::vector<int64_t> origin(problem.getNumDims(), 0);
+  StrideState state;
+  int64_t total = 0;
+  std::function<void(size_t, int64_t)> walk = [&](size_t i, int64_t epochs) {
+    if (i == nest.end[l]) {
+      PointSet tile = hull(projectBox(problem, s, origin, ext), ranks);
+      int64_t delta;
+      if (state.last.empty()) {
+        delta = tile.size();
+        state.recorded.reset();
+      } else {
+        Point t = lowCorner(tile, ranks), old = lowCorner(state.last, ranks);
+        for (unsigned r = 0; r < ranks; ++r)
+          t[r] -= old[r];
+        if (!state.recorded) {
+          delta = setMinus(tile, state.last);
+          state.recorded = t;
+        } else if (*state.recorded == t) {
+          delta = setMinus(tile, state.last);
+        } else {
+          delta = tile.size();
+          state.recorded.reset();
+        }
+      }
+      state.last = tile;
+      total += delta * epochs;
+      return;
+    }
+    const SimLoop &loop = nest.loops[i - 1];
+    if (loop.spatial) {
+      walk(i - 1, epochs);
+      return;
+    }
+    walk(i - 1, epochs);
+    if (loop.factor >= 2) {
+      origin[loop.dim] += loop.stride;
+      walk(i - 1, epochs * (loop.factor - 1));
+      origin[loop.dim] -= loop.stride;
+    }
+  };
+  walk(nest.loops.size(), 1);
+  return total;
+}
+
+/// Distinct offsets of the children of level `l`'s spatial loops, by
+/// enumerating every child.
+int64_t simulateGroups(const Problem &problem, const SimNest &nest,
+                       unsigned s, unsigned l) {
+  const ProblemDataSpace &ds = problem.dataSpaces[s];
+  unsigned nd = problem.getNumDims();
+  std::set<Point> offsets;
+  std::vector<int64_t> idx;
+  for (size_t i = nest.spatialBegin[l]; i < nest.temporalBegin[l]; ++i)
+    idx.push_back(0);
+  while (true) {
+    Point off(ds.numRanks, 0);
+    for (size_t k = 0; k < idx.size(); ++k) {
+      const SimLoop &loop = nest.loops[nest.spatialBegin[l] + k];
+      for (unsigned r = 0; r < ds.numRanks; ++r)
+        off[r] += idx[k] * loop.stride * ds.getCoefficient(r, loop.dim, nd);
+    }
+    offsets.insert(off);
+    size_t k = 0;
+    for (; k < idx.size(); ++k) {
+      if (++idx[k] < nest.loops[nest.spatialBegin[l] + k].factor)
+        break;
+      idx[k] = 0;
+    }
+    if (k == idx.size())
+      break;
+  }
+  return offsets.size();
+}
+
+/// Per level and data space: (reads, fills, updates, partition, tile).
+using SimCounts = std::vector<std::vector<std::array<int64_t, 5>>>;
+
+/// Tile collapse as tiling.cpp does it, written plainly over the
+/// simulated deltas and groups.
+SimCounts simulateTimeloopRules(const Problem &problem, const ArchSpec &arch,
+                                const Mapping &mapping) {
+  SimNest nest = buildSimNest(problem, mapping);
+  unsigned nl = mapping.levels.size(), ns = problem.dataSpaces.size();
+  int64_t computeCycles = 1;
+  for (const SimLoop &loop : nest.loops)
+    if (!loop.spatial)
+      computeCycles *= loop.factor;
+  SimCounts out(nl, std::vector<std::array<int64_t, 5>>(ns));
+  for (unsigned s = 0; s < ns; ++s) {
+    std::vector<int64_t> size(nl), deltas(nl, 0), groups(nl), content(nl),
+        partition(nl);
+    std::vector<bool> kept(nl);
+    for (unsigned l = 0; l < nl; ++l) {
+      size[l] = problem.getTileSize(s, boxExtents(problem, nest, nest.end[l]));
+      if (l > 0)
+        deltas[l] = simulateDeltas(problem, nest, s, l);
+      groups[l] = simulateGroups(problem, nest, s, l);
+      kept[l] = mapping.levels[l].keeps(s);
+    }
+    for (unsigned l = 0; l < nl; ++l)
+      content[l] = groups[l] * (l + 1 == nl ? computeCycles : deltas[l + 1]);
+    partition[0] = size[0];
+    for (unsigned l = 1; l < nl; ++l) {
+      bool parentSpatial =
+          nest.temporalBegin[l - 1] > nest.spatialBegin[l - 1];
+      int64_t denom =
+          parentSpatial
+              ? problem.getTileSize(
+                    s, boxExtents(problem, nest, nest.temporalBegin[l - 1]))
+              : size[l];
+      partition[l] = partition[l - 1] * size[l] / denom;
+    }
+    // MaskTiles, innermost first: a masked level's accesses scale its
+    // parent's by content / weighted accesses.
+    for (unsigned l = nl; l-- > 1;)
+      if (!kept[l])
+        content[l - 1] = groups[l - 1] * content[l];
+    unsigned outermost = 0;
+    while (!kept[outermost])
+      ++outermost;
+    for (unsigned l = 0; l < nl; ++l) {
+      if (!kept[l])
+        continue;
+      int64_t share = l == outermost ? 0 : deltas[l];
+      if (problem.dataSpaces[s].readWrite)
+        out[l][s] = {content[l] - partition[l],
+                     l == outermost ? 0 : share - partition[l], content[l],
+                     partition[l], size[l]};
+      else
+        out[l][s] = {content[l], share, 0, partition[l], size[l]};
+    }
+  }
+  (void)arch;
+  return out;
+}
+
+//===----------------------------------------------------------------------===//
+// Simulator 2: a full simulation
+//===----------------------------------------------------------------------===//
+
+/// Every iteration of every loop, every child instance under parent
+/// instance 0, tiles as point sets, deltas against the child's previous
+/// tile, equal deltas served once; partitions are the distinct points that
+/// pass through instance 0. For mappings that keep everything everywhere.
+SimCounts simulateFully(const Problem &problem, const Mapping &mapping) {
+  SimNest nest = buildSimNest(problem, mapping);
+  unsigned nd = problem.getNumDims();
+  unsigned nl = mapping.levels.size(), ns = problem.dataSpaces.size();
+  SimCounts out(nl, std::vector<std::array<int64_t, 5>>(ns));
+  for (unsigned s = 0; s < ns; ++s) {
+    bool rw = problem.dataSpaces[s].readWrite;
+    unsigned ranks = problem.dataSpaces[s].numRanks;
+    // received[l]: words level l (instance 0) gets from its parent;
+    // served[l]: words level l sends to its children (or MACs).
+    std::vector<int64_t> received(nl, 0), served(nl, 0), part(nl, 0);
+    for (unsigned l = 0; l < nl; ++l) {
+      // The child of l: level l + 1, or the MACs (a one-point tile).
+      bool macs = l + 1 == nl;
+      size_t childEnd = macs ? 0 : nest.end[l + 1];
+      std::vector<int64_t> childExt = boxExtents(problem, nest, childEnd);
+      // Loops above the child: those of l and above. Spatial loops of l
+      // enumerate the children; loops above l's boundary that are spatial
+      // stay at 0 (instance 0 of l); temporal loops run fully.
+      size_t begin = childEnd, end = nest.loops.size();
+      std::map<std::vector<int64_t>, PointSet> last;
+      PointSet seen;
+      std::vector<int64_t> idx(end - begin, 0);
+      int64_t steps = 0;
+      // Odometer over the temporal loops above the child (innermost
+      // fastest); each step visits every child.
+      std::vector<size_t> temporal, children;
+      for (size_t i = begin; i < end; ++i) {
+        if (!nest.loops[i].spatial)
+          temporal.push_back(i);
+        else if (nest.loops[i].level == l)
+          children.push_back(i);
+      }
+      std::vector<int64_t> t(temporal.size(), 0);
+      while (true) {
+        ++steps;
+        std::vector<int64_t> c(children.size(), 0);
+        std::set<PointSet> distinct;
+        while (true) {
+          std::vector<int64_t> origin(nd, 0);
+          for (size_t k = 0; k < temporal.size(); ++k)
+            origin[nest.loops[temporal[k]].dim] +=
+                t[k] * nest.loops[temporal[k]].stride;
+          for (size_t k = 0; k < children.size(); ++k)
+            origin[nest.loops[children[k]].dim] +=
+                c[k] * nest.loops[children[k]].stride;
+          PointSet tile = projectBox(problem, s, origin, childExt);
+          if (!macs)
+            tile = hull(tile, ranks);
+          PointSet &prev = last[c];
+          PointSet delta;
+          for (const Point &p : tile)
+            if (macs || !prev.count(p))
+              delta.insert(p);
+          if (!macs)
+            prev = tile;
+          if (c == std::vector<int64_t>(children.size(), 0))
+            received[macs ? l : l + 1] += macs ? 0 : delta.size();
+          if (!delta.empty())
+            distinct.insert(delta);
+          for (const Point &p : tile)
+            seen.insert(p);
+          size_t k = 0;
+          for (; k < children.size(); ++k) {
+            if (++c[k] < nest.loops[children[k]].factor)
+              break;
+            c[k] = 0;
+          }
+          if (k == children.size())
+            break;
+        }
+        for (const PointSet &d : distinct)
+          served[l] += d.size();
+        size_t k = 0;
+        for (; k < temporal.size(); ++k) {
+          if (++t[k] < nest.loops[temporal[k]].factor)
+            break;
+          t[k] = 0;
+        }
+        if (k == temporal.size())
+          break;
+      }
+      part[l] = seen.size();
+      (void)steps;
+    }
+    for (unsigned l = 0; l < nl; ++l) {
+      int64_t fillsIn = l == 0 ? 0 : received[l];
+      int64_t tile =
+          problem.getTileSize(s, boxExtents(problem, nest, nest.end[l]));
+      if (rw)
+        out[l][s] = {served[l] - part[l], l == 0 ? 0 : fillsIn - part[l],
+                     served[l], part[l], tile};
+      else
+        out[l][s] = {served[l], fillsIn, 0, part[l], tile};
+    }
+  }
+  return out;
+}
+
+void expectSame(const Problem &problem, const Mapping &mapping,
+                const ActionCounts &counts, const SimCounts &sim,
+                const std::string &what, uint64_t seed) {
+  for (unsigned l = 0; l < counts.levels.size(); ++l)
+    for (unsigned s = 0; s < problem.dataSpaces.size(); ++s) {
+      const DataSpaceCounts &dc = counts.levels[l].spaces[s];
+      if (!mapping.levels[l].keeps(s))
+        continue;
+      std::array<int64_t, 5> got = {dc.reads, dc.fills, dc.updates,
+                                    dc.partitionSize, dc.tileSize};
+      EXPECT_EQ(got, sim[l][s]) << what << " seed " << seed << " level " << l
+                                << " space " << problem.dataSpaces[s].name
+                                << " (reads, fills, updates, partition, "
+                                   "tile)";
+    }
+}
+
+TEST(ActionCountsTest, AgreesWithTimeloopRuleSimulator) {
+  for (uint64_t seed = 0; seed < 150; ++seed) {
+    std::mt19937 rng(seed);
+    Problem problem = randomProblem(rng, /*matmulLike=*/seed % 3 == 0);
+    RandomCase rc = randomCase(rng, problem, /*spatial=*/true,
+                               /*bypass=*/seed % 2 == 0);
+    ASSERT_FALSE(validateMapping(problem, rc.arch, rc.mapping))
+        << "seed " << seed;
+    ActionCounts counts;
+    ActionCounter(problem, rc.arch).count(rc.mapping, counts);
+    expectSame(problem, rc.mapping, counts,
+               simulateTimeloopRules(problem, rc.arch, rc.mapping),
+               "rules", seed);
+  }
+}
+
+TEST(ActionCountsTest, AgreesWithFullSimulationWithoutWindows) {
+  for (uint64_t seed = 1000; seed < 1100; ++seed) {
+    std::mt19937 rng(seed);
+    Problem problem = randomProblem(rng, /*matmulLike=*/true);
+    RandomCase rc = randomCase(rng, problem, /*spatial=*/true,
+                               /*bypass=*/false);
+    ASSERT_FALSE(validateMapping(problem, rc.arch, rc.mapping))
+        << "seed " << seed;
+    ActionCounts counts;
+    ActionCounter(problem, rc.arch).count(rc.mapping, counts);
+    expectSame(problem, rc.mapping, counts,
+               simulateFully(problem, rc.mapping), "full", seed);
+  }
+}
+
+TEST(ActionCountsTest, Invariants) {
+  for (uint64_t seed = 2000; seed < 2300; ++seed) {
+    std::mt19937 rng(seed);
+    Problem problem = randomProblem(rng, seed % 2 == 0);
+    RandomCase rc = randomCase(rng, problem, true, seed % 3 == 0);
+    ActionCounts counts;
+    ActionCounter(problem, rc.arch).count(rc.mapping, counts);
+    unsigned nl = rc.mapping.levels.size();
+    EXPECT_EQ(counts.computes, problem.getPoints());
+    EXPECT_EQ(counts.computeCycles * counts.utilizedMacs, counts.computes);
+    for (unsigned s = 0; s < problem.dataSpaces.size(); ++s) {
+      bool rw = problem.dataSpaces[s].readWrite;
+      // The innermost level that keeps s serves every MAC below it once
+      // (per multicast group).
+      const DataSpaceCounts &inner = counts.levels[nl - 1].spaces[s];
+      if (inner.kept) {
+        int64_t perMac = rw ? inner.updates : inner.reads;
+        EXPECT_EQ(perMac, counts.computeCycles * inner.multicastGroups)
+            << "seed " << seed;
+        EXPECT_LE(inner.multicastGroups, inner.fanout);
+      }
+      // A kept level and the kept level directly above it: what the child
+      // receives is what the parent sends, per multicast group.
+      for (unsigned l = 1; l < nl; ++l) {
+        const DataSpaceCounts &child = counts.levels[l].spaces[s];
+        const DataSpaceCounts &parent = counts.levels[l - 1].spaces[s];
+        if (!child.kept || !parent.kept)
+          continue;
+        int64_t received = rw ? child.fills + child.partitionSize
+                              : child.fills;
+        int64_t sent = rw ? parent.updates : parent.reads;
+        EXPECT_EQ(sent, parent.multicastGroups * received)
+            << "seed " << seed << " level " << l;
+        EXPECT_GE(child.fills, 0);
+        EXPECT_GE(child.reads, 0);
+      }
+    }
+  }
+}
+
+TEST(ActionCountsTest, CapacityNeverExceededByValidMappings) {
+  for (uint64_t seed = 3000; seed < 3200; ++seed) {
+    std::mt19937 rng(seed);
+    Problem problem = randomProblem(rng, seed % 2 == 0);
+    RandomCase rc = randomCase(rng, problem, true, true);
+    for (unsigned l = 1; l < rc.arch.levels.size(); ++l)
+      rc.arch.levels[l].sizeWords = 8 << (rng() % 4);
+    bool valid = !llvm::errorToBool(
+        validateMapping(problem, rc.arch, rc.mapping));
+    ActionCounts counts;
+    ActionCounter(problem, rc.arch).count(rc.mapping, counts);
+    bool fits = true;
+    for (unsigned l = 0; l < rc.arch.levels.size(); ++l)
+      if (rc.arch.levels[l].sizeWords)
+        fits &= counts.levels[l].utilizedCapacity <=
+                *rc.arch.levels[l].sizeWords;
+    EXPECT_EQ(valid, fits) << "seed " << seed;
+  }
+}
+
+} // namespace
