@@ -212,7 +212,7 @@ private:
 // Component classes
 //===----------------------------------------------------------------------===//
 
-enum class ClassKind { Storage, Compute, Nothing, Other };
+enum class ClassKind { Storage, Compute, Nothing, Network, Other };
 
 /// Primitive classes (Accelergy's primitive component libraries and the
 /// Timeloop classes of TIMELOOP-SEMANTICS.md §8) and what they are.
@@ -269,7 +269,8 @@ static std::optional<int64_t> rangeCount(StringRef name) {
 //===----------------------------------------------------------------------===//
 
 struct FlatNode {
-  enum class Kind { Component, Nothing, Fanout } kind = Kind::Component;
+  enum class Kind { Component, Nothing, Fanout, Network } kind =
+      Kind::Component;
   std::string name;
   const Node *where = nullptr;
   /// Component: class, subclass and attribute scope.
@@ -431,6 +432,9 @@ LogicalResult Importer::resolveClass(StringRef cls, const Node *where,
         kind = ClassKind::Storage;
       if (n == "compute" || n.starts_with("mac") || n == "multiply")
         kind = kind == ClassKind::Storage ? kind : ClassKind::Compute;
+      // A network (Accelergy's XY_NoC): it transfers.
+      if (n.starts_with("transfer") && kind == ClassKind::Other)
+        kind = ClassKind::Network;
     }
   }
   if (kind == ClassKind::Other)
@@ -561,6 +565,10 @@ LogicalResult Importer::addComponent(const MapNode *component,
   }
   if (kind == ClassKind::Nothing)
     flat.kind = FlatNode::Kind::Nothing;
+  // A network listed among the components (Accelergy's examples put NoCs in
+  // `local`) is kept as a 1 x 1 fan-out carrying its transfer energies.
+  if (kind == ClassKind::Network)
+    flat.kind = FlatNode::Kind::Network;
   if (kind == ClassKind::Other) {
     diags.error(cls) << "component '" << flat.name << "' of class '" << flat.cls
                      << "' is neither storage nor compute; a Timeloop "
@@ -592,6 +600,9 @@ LogicalResult Importer::flattenV3(const MapNode *subtree,
     return failure();
   }
   instances *= *count;
+  // Timeloop lays instances out along X unless a component says otherwise
+  // with meshX.
+  meshX *= *count;
   if (*count > 1)
     pendingFanoutName = baseName(name->getValue()).str();
   AttrMap inherited = inheritedIn;
@@ -965,6 +976,8 @@ LogicalResult Importer::build(ModuleOp module) {
     if (flat.kind == FlatNode::Kind::Fanout) {
       instances *= flat.fanX * flat.fanY;
       meshX *= flat.fanX;
+    } else if (flat.kind == FlatNode::Kind::Network) {
+      // Carries energies only; it does not replicate anything.
     } else if (flat.instances != instances) {
       // v0.3: instances grow from one level to the next; the fan-out between
       // them is the ratio of the meshes (meshY = instances / meshX).
@@ -1001,6 +1014,20 @@ LogicalResult Importer::build(ModuleOp module) {
       return failure();
     }
     switch (flat.kind) {
+    case FlatNode::Kind::Network: {
+      auto bits = positiveInt(diags, *flat.attrs, {"datawidth", "width"},
+                              flat.name);
+      if (failed(bits))
+        return failure();
+      auto op = accel::FanoutOp::create(
+          builder, diags.loc(flat.where), builder.getStringAttr(flat.name),
+          builder.getI64IntegerAttr(1), builder.getI64IntegerAttr(1),
+          builder.getBoolAttr(true), builder.getBoolAttr(true),
+          *bits ? builder.getI64IntegerAttr(**bits) : IntegerAttr(),
+          builder.getArrayAttr({}), FloatAttr(), StringAttr());
+      components[flat.name] = op;
+      break;
+    }
     case FlatNode::Kind::Fanout: {
       auto op = accel::FanoutOp::create(
           builder, diags.loc(flat.where), builder.getStringAttr(flat.name),

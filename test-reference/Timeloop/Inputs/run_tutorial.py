@@ -35,6 +35,12 @@ def cases():
                       ("intmac", "eyeriss_like-int16.yaml")):
         yield ta, [os.path.join(ta, "arch", arch)], libs, \
             os.path.join(ta, "ref-output", mac, "timeloop-mapper.ERT.yaml")
+    # Accelergy's own Eyeriss-like example (v0.2 arch with NoCs in `local`,
+    # a v0.3 ERT whose actions carry arguments).
+    acc = os.path.join(tl, "accelergy", "04_eyeriss_like")
+    yield acc, [os.path.join(acc, "input", "architecture.yaml")], \
+        sorted(glob.glob(os.path.join(acc, "input", "components", "*.yaml"))), \
+        os.path.join(acc, "ref-output", "ERT.yaml")
     v4 = os.path.join(reference, "timeloop-v0.4")
     dot = os.path.join(v4, "dot-product")
     yield dot, [os.path.join(dot, "arch.yaml")], \
