@@ -164,6 +164,11 @@ public:
            << spec.componentClass
            << "' (or lacks a size, width or "
               "precision it needs)";
+    if (auto type = op->getAttrOfType<StringAttr>("technology");
+        type && StringRef(spec.componentClass).contains_insensitive("dram") &&
+        !getDRAMPJPerBit(type.getValue()))
+      diag << "; DRAM type '" << type.getValue()
+           << "' is not in the DRAM table (LPDDR4, DDR4, GDDR5, HBM2)";
     return failure();
   }
 

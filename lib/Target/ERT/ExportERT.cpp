@@ -110,7 +110,13 @@ LogicalResult dnnopt::exportERT(ModuleOp module, llvm::raw_ostream &os) {
   if (archs.empty())
     return module.emitError() << "no accel.arch to export";
   for (accel::ArchOp archOp : archs) {
+    // Errors name the component and the action; the op's generic form
+    // would only add noise.
+    MLIRContext *context = archOp.getContext();
+    bool printOp = context->shouldPrintOpOnDiagnostic();
+    context->printOpOnDiagnostic(false);
     FailureOr<ArchSpec> arch = buildArchSpec(archOp);
+    context->printOpOnDiagnostic(printOp);
     if (failed(arch))
       return failure();
     os << "# Energy reference table (ERT) and area reference table (ART) of "

@@ -7,3 +7,5 @@ accel.arch @a attributes {clock_mhz = 1000.0 : f64, technology_nm = 45.0 : f64} 
   accel.storage @RF class "regfile" {size_words = 64 : i64, word_bits = 8 : i64, energy_model = "default"}
   accel.compute @MAC class "intmac" {precision_bits = 8 : i64, energy_model = "cacti7"}
 }
+
+// CHECK-NOT: see current operation
