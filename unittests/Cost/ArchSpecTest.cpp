@@ -8,6 +8,7 @@
 #include "dnnopt/Cost/ArchSpec.h"
 #include "accel/AccelDialect.h"
 #include "accel/AccelOps.h"
+#include "dnnopt/Arch/BundledArchs.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
@@ -128,4 +129,54 @@ accel.arch @a attributes {clock_mhz = 1000.0 : f64, energy_model = "horowitz-45n
       << message;
 }
 
+} // namespace
+
+namespace {
+// Every bundled architecture builds a spec; eyeriss-like has the structure of
+// Chen et al., JSSC 2017 (reference/published.yaml eyeriss_v1_chip: 168 PEs
+// as 12 x 14, 108 KB global buffer, 200 MHz, 65 nm).
+TEST(BundledArchs, BuildSpecs) {
+  MLIRContext context;
+  context.loadDialect<accel::AccelDialect>();
+  for (StringRef name : getBundledArchNames()) {
+    OwningOpRef<ModuleOp> module = loadArch(name, &context);
+    ASSERT_TRUE(module) << name.str();
+    auto archs = module->getOps<accel::ArchOp>();
+    ASSERT_FALSE(archs.empty()) << name.str();
+    EXPECT_TRUE(succeeded(buildArchSpec(*archs.begin()))) << name.str();
+  }
+  OwningOpRef<ModuleOp> module = loadArch("eyeriss-like", &context);
+  auto spec = buildArchSpec(*module->getOps<accel::ArchOp>().begin());
+  ASSERT_TRUE(succeeded(spec));
+  EXPECT_EQ(spec->clockMHz, 200);
+  EXPECT_EQ(spec->technologyNM, 65);
+  ASSERT_EQ(spec->levels.size(), 5u);
+  // 108 KB of 16-bit words.
+  EXPECT_EQ(*spec->levels[1].sizeWords * 16 / 8, 108 * 1024);
+  EXPECT_FALSE(spec->levels[1].keeps(DataSpace::Weights));
+  EXPECT_EQ(spec->levels[2].fanoutAbove.meshX, 14);
+  EXPECT_EQ(spec->levels[2].fanoutAbove.meshY, 12);
+  EXPECT_TRUE(spec->levels[3].keeps(DataSpace::Weights));
+  EXPECT_FALSE(spec->levels[3].keeps(DataSpace::Inputs));
+  EXPECT_EQ(spec->compute.instances, 168);
+  EXPECT_EQ(spec->compute.precisionBits, 16);
+
+  // The PIM arch's converters come from the converter models (ISAAC's 8-bit
+  // ADC at 1.28 GS/s, 1-bit DACs).
+  module = loadArch("pim-isaac-like", &context);
+  spec = buildArchSpec(*module->getOps<accel::ArchOp>().begin());
+  ASSERT_TRUE(succeeded(spec));
+  EXPECT_TRUE(spec->compute.isCrossbar);
+  EXPECT_EQ(spec->compute.instances, 96);
+  EXPECT_DOUBLE_EQ(spec->compute.adcPJ.value, getADCEnergyPJ(8, 1280));
+  EXPECT_DOUBLE_EQ(spec->compute.dacPJ.value, getDACEnergyPJ(1));
+}
+
+TEST(BundledArchs, ResolveNamesAndPaths) {
+  std::string error;
+  EXPECT_TRUE(succeeded(resolveArch("simple-ws", &error)));
+  EXPECT_TRUE(succeeded(resolveArch("simple-ws.mlir", &error)));
+  EXPECT_TRUE(failed(resolveArch("no-such-arch", &error)));
+  EXPECT_NE(error.find("bundled: eyeriss-like"), std::string::npos) << error;
+}
 } // namespace
