@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(cmake ninja-build g++ llvm-22-dev llvm-22-tools libmlir-22-dev
   mlir-22-tools libonnx-dev libprotobuf-dev protobuf-compiler libgtest-dev
   python3-onnx python3-numpy python3-pytest pybind11-dev python3-dev
-  libonnx-testdata)
+  libonnx-testdata chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -27,3 +27,8 @@ llvm_config.add_tool_substitutions(
 # ONNX's test models (Debian's libonnx-testdata), for the importer sweep.
 if os.path.isdir("/usr/share/libonnx-testdata/data"):
     config.available_features.add("onnx-testdata")
+
+# Headless Chromium (Debian's chromium), for the browser test of the HTML
+# report.
+if os.path.exists("/usr/bin/chromium"):
+    config.available_features.add("chromium")

@@ -13,6 +13,8 @@
 #include "dnnopt/Target/ERT/ExportERT.h"
 #include "dnnopt/Target/JSON/ExportJSON.h"
 #include "dnnopt/Target/ONNX/ImportONNX.h"
+#include "dnnopt/Target/Report/ExportCSV.h"
+#include "dnnopt/Target/Report/ExportHTML.h"
 #include "dnnopt/Target/Timeloop/EvaluateTimeloop.h"
 #include "dnnopt/Target/Timeloop/ImportTimeloop.h"
 #include "mlir/IR/AsmState.h"
@@ -26,6 +28,8 @@
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
@@ -39,6 +43,8 @@ enum class Mode {
   ImportONNX,
   ExportJSON,
   ExportTable,
+  ExportCSV,
+  ExportHTML,
   ExportERT,
   ImportTimeloopArch,
   EvaluateTimeloop
@@ -55,6 +61,12 @@ static cl::opt<Mode> mode(
                    "model statistics (and analysis results) as JSON"),
         clEnumValN(Mode::ExportTable, "export-table",
                    "the same rows as a text table for a terminal"),
+        clEnumValN(Mode::ExportCSV, "export-csv",
+                   "the same rows as CSV (an MLIR file, or a .json "
+                   "document from --export-json)"),
+        clEnumValN(Mode::ExportHTML, "export-html",
+                   "a self-contained HTML report with plots (an MLIR file, "
+                   "or a .json document from --export-json)"),
         clEnumValN(Mode::ImportTimeloopArch, "import-timeloop-arch",
                    "Timeloop/Accelergy architecture (v0.3 or v0.4 YAML) and "
                    "component libraries to an accel.arch"),
@@ -171,6 +183,34 @@ static LogicalResult expectInputs(size_t n, StringRef what) {
   return failure();
 }
 
+/// The statistics document of `path`: built from an MLIR module, or read
+/// back as written by --export-json (a file ending in .json).
+static std::optional<llvm::json::Value>
+loadStatsDocument(StringRef path, MLIRContext &context) {
+  if (path.ends_with(".json")) {
+    auto file = llvm::MemoryBuffer::getFileOrSTDIN(path);
+    if (!file) {
+      llvm::WithColor::error() << path << ": " << file.getError().message()
+                               << "\n";
+      return std::nullopt;
+    }
+    llvm::Expected<llvm::json::Value> doc =
+        llvm::json::parse((*file)->getBuffer());
+    if (!doc) {
+      llvm::WithColor::error() << path << ": "
+                               << llvm::toString(doc.takeError()) << "\n";
+      return std::nullopt;
+    }
+    return std::move(*doc);
+  }
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module = parseMLIR(path, context, sourceMgr);
+  if (!module)
+    return std::nullopt;
+  return dnnopt::buildStatsJSON(*module);
+}
+
 static LogicalResult run(MLIRContext &context, llvm::raw_ostream &os) {
   switch (mode) {
   case Mode::None:
@@ -203,6 +243,20 @@ static LogicalResult run(MLIRContext &context, llvm::raw_ostream &os) {
       return failure();
     return mode == Mode::ExportJSON ? dnnopt::exportJSON(*module, os)
                                     : dnnopt::exportTable(*module, os);
+  }
+  case Mode::ExportCSV:
+  case Mode::ExportHTML: {
+    if (failed(expectInputs(1, "one MLIR file or statistics JSON")))
+      return failure();
+    std::optional<llvm::json::Value> doc =
+        loadStatsDocument(inputs[0], context);
+    if (!doc)
+      return failure();
+    if (mode == Mode::ExportCSV)
+      return dnnopt::exportCSV(*doc, os);
+    dnnopt::HTMLReportOptions options;
+    options.modelName = llvm::sys::path::stem(inputs[0]).str();
+    return dnnopt::exportHTML(*doc, os, options);
   }
   case Mode::ImportTimeloopArch: {
     if (inputs.empty()) {

@@ -151,7 +151,11 @@ json::Value dnnopt::buildStatsJSON(ModuleOp module) {
   totals["activations"] = totalActivations;
   totals["ops"] = numOps;
   totals["unmodeled_ops"] = unmodeled;
-  return json::Object{{"ops", std::move(rows)}, {"totals", std::move(totals)}};
+  json::Object doc{{"ops", std::move(rows)}, {"totals", std::move(totals)}};
+  // The model's name as the importer recorded it, for report titles.
+  if (auto model = module->getAttrOfType<StringAttr>("dnn.model"))
+    doc["model"] = model.getValue();
+  return doc;
 }
 
 LogicalResult dnnopt::exportJSON(ModuleOp module, llvm::raw_ostream &os) {

@@ -269,8 +269,12 @@ static std::optional<int64_t> rangeCount(StringRef name) {
 //===----------------------------------------------------------------------===//
 
 struct FlatNode {
-  enum class Kind { Component, Nothing, Fanout, Network } kind =
-      Kind::Component;
+  enum class Kind {
+    Component,
+    Nothing,
+    Fanout,
+    Network
+  } kind = Kind::Component;
   std::string name;
   const Node *where = nullptr;
   /// Component: class, subclass and attribute scope.
@@ -298,7 +302,7 @@ public:
 
 private:
   // Loading.
-  LogicalResult loadLibraries(const Tree &tree, bool skipFirst);
+  LogicalResult loadLibraries(const Tree &tree);
   // Flattening.
   LogicalResult flattenV3(const MapNode *subtree, const AttrMap &inherited,
                           int64_t instances, int64_t meshX);
@@ -337,7 +341,7 @@ private:
 // Loading
 //===----------------------------------------------------------------------===//
 
-LogicalResult Importer::loadLibraries(const Tree &tree, bool skipFirst) {
+LogicalResult Importer::loadLibraries(const Tree &tree) {
   for (const Document &doc : tree.getDocuments()) {
     auto *root = llvm::dyn_cast<MapNode>(doc.root);
     if (!root)
@@ -367,7 +371,6 @@ LogicalResult Importer::loadLibraries(const Tree &tree, bool skipFirst) {
       library.classes[name->getValue()] = cls;
     }
   }
-  (void)skipFirst;
   return success();
 }
 
@@ -1015,8 +1018,8 @@ LogicalResult Importer::build(ModuleOp module) {
     }
     switch (flat.kind) {
     case FlatNode::Kind::Network: {
-      auto bits = positiveInt(diags, *flat.attrs, {"datawidth", "width"},
-                              flat.name);
+      auto bits =
+          positiveInt(diags, *flat.attrs, {"datawidth", "width"}, flat.name);
       if (failed(bits))
         return failure();
       auto op = accel::FanoutOp::create(
@@ -1274,7 +1277,7 @@ OwningOpRef<ModuleOp> Importer::run() {
     trees.push_back(std::move(*tree));
   }
   for (const Tree &tree : trees)
-    if (failed(loadLibraries(tree, false)))
+    if (failed(loadLibraries(tree)))
       return nullptr;
 
   const MapNode *architecture = nullptr;

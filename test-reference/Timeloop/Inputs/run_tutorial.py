@@ -56,7 +56,8 @@ for case, arch, libs, ert in cases():
     out = os.path.join(work, f"case{count}.mlir")
     subprocess.run(["dnn-translate", "--import-timeloop-arch", *arch, *libs,
                     "--ert", ert, "--art", art, "-o", out], check=True)
-    subprocess.run(["dnn-opt", out, "-o", os.devnull], check=True)
+    subprocess.run(["dnn-opt", out, "--verify-roundtrip", "-o", os.devnull],
+                   check=True)
     subprocess.run(["dnn-translate", "--export-ert", out, "-o", os.devnull],
                    check=True)
     result = subprocess.run([sys.executable,
