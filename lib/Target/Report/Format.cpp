@@ -22,17 +22,16 @@ struct UnitInfo {
 
 /// Units the documents use (docs/json-schema.md), longest suffix first.
 static const UnitInfo kUnits[] = {
-    {"per_s", "1/s", "", 1},  {"pJ", "pJ", "J", 1e-12},
-    {"nJ", "nJ", "J", 1e-9},  {"uJ", "uJ", "J", 1e-6},
-    {"mJ", "mJ", "J", 1e-3},  {"J", "J", "J", 1},
-    {"ns", "ns", "s", 1e-9},  {"us", "us", "s", 1e-6},
-    {"ms", "ms", "s", 1e-3},  {"s", "s", "s", 1},
-    {"mW", "mW", "W", 1e-3},  {"W", "W", "W", 1},
+    {"per_s", "1/s", "", 1},   {"pJ", "pJ", "J", 1e-12},
+    {"nJ", "nJ", "J", 1e-9},   {"uJ", "uJ", "J", 1e-6},
+    {"mJ", "mJ", "J", 1e-3},   {"J", "J", "J", 1},
+    {"ns", "ns", "s", 1e-9},   {"us", "us", "s", 1e-6},
+    {"ms", "ms", "s", 1e-3},   {"s", "s", "s", 1},
+    {"mW", "mW", "W", 1e-3},   {"W", "W", "W", 1},
     {"GHz", "GHz", "Hz", 1e9}, {"MHz", "MHz", "Hz", 1e6},
-    {"mhz", "MHz", "Hz", 1e6},
-    {"Hz", "Hz", "Hz", 1},    {"mm2", "mm²", "", 1},
-    {"um2", "µm²", "", 1},    {"nm", "nm", "", 1},
-    {"bytes", "bytes", "", 1},
+    {"mhz", "MHz", "Hz", 1e6}, {"Hz", "Hz", "Hz", 1},
+    {"mm2", "mm²", "", 1},     {"um2", "µm²", "", 1},
+    {"nm", "nm", "", 1},       {"bytes", "bytes", "", 1},
     {"bits", "bits", "", 1}};
 
 static const UnitInfo *findUnit(llvm::StringRef key) {

@@ -20,20 +20,32 @@ namespace json = llvm::json;
 /// The order of a row's top-level keys in every report: the statistics of
 /// docs/json-schema.md, then the analysis results. Keys not listed follow in
 /// alphabetical order; `note` (free text) goes last.
-static const char *const kKeyOrder[] = {
-    "name",           "kind",
-    "input_shapes",   "output_shapes",
-    "macs",           "other_ops",
-    "weights",        "input_activations",
-    "output_activations", "activations",
-    "ops",            "unmodeled_ops",
-    "modeled",        "energy_pJ",
-    "cycles",         "latency_s",
-    "throughput_per_s", "power_W",
-    "utilization",    "dram_accesses",
-    "bound",          "energy_by_component_pJ",
-    "energy_by_dataspace_pJ", "eyexam",
-    "levels",         "report_card"};
+static const char *const kKeyOrder[] = {"name",
+                                        "kind",
+                                        "input_shapes",
+                                        "output_shapes",
+                                        "macs",
+                                        "other_ops",
+                                        "weights",
+                                        "input_activations",
+                                        "output_activations",
+                                        "activations",
+                                        "ops",
+                                        "unmodeled_ops",
+                                        "modeled",
+                                        "energy_pJ",
+                                        "cycles",
+                                        "latency_s",
+                                        "throughput_per_s",
+                                        "power_W",
+                                        "utilization",
+                                        "dram_accesses",
+                                        "bound",
+                                        "energy_by_component_pJ",
+                                        "energy_by_dataspace_pJ",
+                                        "eyexam",
+                                        "levels",
+                                        "report_card"};
 
 /// Top-level keys of `object` in report order.
 static std::vector<std::string> orderedKeys(const json::Object &object) {
@@ -162,10 +174,9 @@ void report::flattenValue(const json::Value &value, const std::string &prefix,
 
 /// Flattens the top-level keys of `object` in report order; `columns`
 /// receives, per top-level key, its dotted columns in first-seen order.
-static FlatRow
-flattenObject(const json::Object &object,
-              llvm::StringMap<std::vector<std::string>> &columns,
-              std::vector<std::string> &topOrder) {
+static FlatRow flattenObject(const json::Object &object,
+                             llvm::StringMap<std::vector<std::string>> &columns,
+                             std::vector<std::string> &topOrder) {
   FlatRow row;
   for (const std::string &key : orderedKeys(object)) {
     std::vector<std::string> order;

@@ -121,8 +121,8 @@ static void drawYAxis(llvm::raw_ostream &os, const YAxis &axis,
                       double right) {
   for (double v : axis.ticks()) {
     double y = axis.y(v);
-    os << "<line class=\"grid\" x1=\"" << fmt(kLeft) << "\" x2=\""
-       << fmt(right) << "\" y1=\"" << fmt(y) << "\" y2=\"" << fmt(y)
+    os << "<line class=\"grid\" x1=\"" << fmt(kLeft) << "\" x2=\"" << fmt(right)
+       << "\" y1=\"" << fmt(y) << "\" y2=\"" << fmt(y)
        << "\"/>\n<text class=\"tick\" x=\"" << fmt(kLeft - 6) << "\" y=\""
        << fmt(y + 4) << "\" text-anchor=\"end\">"
        << escapeHTML(tickLabel(v, unit)) << "</text>\n";
@@ -187,12 +187,13 @@ std::string report::renderBarChart(const BarChart &chart, bool logScale) {
     if (chart.layout == BarChart::Layout::Stacked)
       max = std::max(max, sum);
   }
-  YAxis axis = logScale ? YAxis::logarithmic(minPositive, max)
-                        : YAxis::linear(max);
+  YAxis axis =
+      logScale ? YAxis::logarithmic(minPositive, max) : YAxis::linear(max);
 
   std::string out;
   llvm::raw_string_ostream os(out);
-  os << "<svg class=\"chart\" viewBox=\"0 0 " << fmt(kWidth) << " " << fmt(height)
+  os << "<svg class=\"chart\" viewBox=\"0 0 " << fmt(kWidth) << " "
+     << fmt(height)
      << "\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\">\n";
   std::vector<LegendEntry> legend = chart.legend;
   if (legend.empty())
@@ -220,11 +221,12 @@ std::string report::renderBarChart(const BarChart &chart, bool logScale) {
        << escapeHTML(title) << "</title></rect>\n";
   };
   auto tooltip = [&](size_t i, const Series &s, double v) {
-    std::string head = i < chart.tooltips.size() ? chart.tooltips[i]
-                                                 : chart.labels[i];
+    std::string head =
+        i < chart.tooltips.size() ? chart.tooltips[i] : chart.labels[i];
     std::string shown = humanValue(v, chart.unit);
     std::string exact =
-        formatNumber(v) + (chart.unit.empty() ? "" : " " + unitSymbol(chart.unit));
+        formatNumber(v) +
+        (chart.unit.empty() ? "" : " " + unitSymbol(chart.unit));
     return head + "\n" + s.name + ": " + shown +
            (shown == exact ? "" : " (" + exact + ")");
   };
@@ -239,8 +241,8 @@ std::string report::renderBarChart(const BarChart &chart, bool logScale) {
       for (size_t s = 0; s < chart.series.size(); ++s) {
         const Series &series = chart.series[s];
         double v = i < series.values.size() ? series.values[i] : 0;
-        bar(x + s * w, w, floorValue, v,
-            color0.empty() ? series.color : color0, tooltip(i, series, v));
+        bar(x + s * w, w, floorValue, v, color0.empty() ? series.color : color0,
+            tooltip(i, series, v));
       }
       break;
     }
@@ -262,9 +264,8 @@ std::string report::renderBarChart(const BarChart &chart, bool logScale) {
         const std::vector<double> &vs = chart.series[s].values;
         return i < vs.size() ? vs[i] : 0.0;
       };
-      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-        return value(a) > value(b);
-      });
+      std::stable_sort(order.begin(), order.end(),
+                       [&](size_t a, size_t b) { return value(a) > value(b); });
       for (size_t s : order)
         bar(x, inner, floorValue, value(s), chart.series[s].color,
             tooltip(i, chart.series[s], value(s)));
@@ -331,7 +332,8 @@ std::string report::renderRoofline(const Roofline &chart) {
 
   std::string out;
   llvm::raw_string_ostream os(out);
-  os << "<svg class=\"chart\" viewBox=\"0 0 " << fmt(kWidth) << " " << fmt(height)
+  os << "<svg class=\"chart\" viewBox=\"0 0 " << fmt(kWidth) << " "
+     << fmt(height)
      << "\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\">\n";
   drawLegend(os, chart.legend);
   drawYAxis(os, yAxis, "", chart.yLabel, right);
@@ -370,12 +372,11 @@ std::string report::renderRoofline(const Roofline &chart) {
     }
     points += fmt(xOf(x1)) + "," + fmt(yAxis.y(peak));
     os << "<polyline class=\"roof\" points=\"" << points
-       << "\"><title>roof: peak "
-       << escapeHTML(humanValue(peak)) << " MACs/cycle"
+       << "\"><title>roof: peak " << escapeHTML(humanValue(peak))
+       << " MACs/cycle"
        << (chart.wordsPerCycle
                ? escapeHTML(", DRAM bandwidth " +
-                            humanValue(*chart.wordsPerCycle) +
-                            " words/cycle")
+                            humanValue(*chart.wordsPerCycle) + " words/cycle")
                : std::string())
        << "</title></polyline>\n";
     os << "<text class=\"roof-label\" x=\"" << fmt(right - 4) << "\" y=\""
