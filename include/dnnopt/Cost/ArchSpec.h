@@ -40,7 +40,11 @@ struct ActionEnergy {
   std::string source;
 };
 
-/// The network of a fan-out into a level (1 x 1 when there is none).
+/// The network of a fan-out into a level (1 x 1 when there is none). When
+/// several fan-outs precede a level (an imported NoC is a 1 x 1 fan-out
+/// before the PE array), their meshes multiply and the last one's flags and
+/// transfer energy apply; every network's own actions are in
+/// ArchSpec::networks.
 struct FanoutSpec {
   int64_t meshX = 1;
   int64_t meshY = 1;
