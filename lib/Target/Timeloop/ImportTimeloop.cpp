@@ -235,6 +235,19 @@ static std::optional<ClassKind> primitiveKind(StringRef name) {
       cls == "bitwise" || cls == "crossbar" || cls == "adc" || cls == "dac" ||
       cls == "register" || cls == "adder" || cls == "multiplier")
     return ClassKind::Other;
+  // Timeloop's v0.4 front end tells a component's kind by a case-sensitive
+  // substring of its class (timeloopfe, v4/arch.py, component_factory):
+  // storage for DRAM, SRAM, regfile, smartbuffer, storage; compute for mac,
+  // compute; networks for XY_NoC, Legacy, ReductionTree, SimpleMulticast.
+  for (StringRef network :
+       {"XY_NoC", "Legacy", "ReductionTree", "SimpleMulticast"})
+    if (name.contains(network))
+      return ClassKind::Network;
+  for (StringRef storage : {"DRAM", "SRAM", "regfile", "smartbuffer"})
+    if (name.contains(storage))
+      return ClassKind::Storage;
+  if (name.contains("mac") || name.contains("compute"))
+    return ClassKind::Compute;
   return std::nullopt;
 }
 
@@ -661,7 +674,7 @@ LogicalResult Importer::flattenV4(const SequenceNode *nodes, AttrMap &inherited,
       return failure();
     }
     StringRef tag = node->getRawTag();
-    if (tag == "!Hierarchical" || tag == "!Parallel") {
+    if (tag == "!Hierarchical" || tag == "!Parallel" || tag == "!Pipelined") {
       // Timeloop's model is a chain; the children of a !Parallel node (a
       // buffer per data space side by side) become consecutive levels, each
       // keeping its own data spaces, as Timeloop's front end flattens them.
@@ -728,7 +741,9 @@ LogicalResult Importer::flattenV4(const SequenceNode *nodes, AttrMap &inherited,
       chain.push_back(dummy);
       FlatNode fanout;
       fanout.kind = FlatNode::Kind::Fanout;
-      fanout.name = fanoutName;
+      // A container names its fan-out; a component keeps its name for
+      // itself, below its fan-out.
+      fanout.name = tag == "!Container" ? fanoutName : fanoutName + "_fanout";
       fanout.where = where;
       fanout.fanX = fanX;
       fanout.fanY = fanY;
@@ -754,7 +769,7 @@ LogicalResult Importer::flattenV4(const SequenceNode *nodes, AttrMap &inherited,
       diags.error(node) << "unknown architecture node tag '"
                         << (tag.empty() ? StringRef("(none)") : tag)
                         << "' (expected !Container, !Component, !Parallel, "
-                           "!Hierarchical or !Nothing)";
+                           "!Pipelined, !Hierarchical or !Nothing)";
       return failure();
     }
     if (failed(addComponent(node, inherited, instances, meshX,
