@@ -43,7 +43,7 @@ using namespace dnnopt;
 
 namespace {
 
-constexpr unsigned kMaxLoops = kMaxMappingLevels * kMaxProblemDims * 2;
+constexpr unsigned kMaxLoops = kMaxMappingLoops;
 
 /// One loop of the nest (factor >= 2).
 struct Loop {
@@ -181,9 +181,22 @@ static int64_t countDistinctOffsets(const Vec *vecs, const int64_t *counts,
     int64_t total = 1;
     for (unsigned m = 0; m < numMembers; ++m)
       total *= counts[members[m]];
+    // Keys of small ranges go into a bitmap on the stack, others are
+    // sorted.
+    constexpr int64_t kBitmapKeys = 8192;
+    int64_t range = 1;
+    for (unsigned r = 0; r < ranks && range <= kBitmapKeys; ++r)
+      range *= span[r];
+    uint64_t bitmap[kBitmapKeys / 64];
+    bool useBitmap = range <= kBitmapKeys;
+    if (useBitmap)
+      std::fill(bitmap, bitmap + (range + 63) / 64, 0);
     std::vector<int64_t> keys;
-    keys.reserve(total);
-    std::array<int64_t, kMaxLoops> index{};
+    if (!useBitmap)
+      keys.reserve(total);
+    std::array<int64_t, kMaxLoops> index;
+    std::fill(index.begin(), index.begin() + numMembers, 0);
+    int64_t distinct = 0;
     for (int64_t c = 0; c < total; ++c) {
       int64_t key = 0;
       for (unsigned r = 0; r < ranks; ++r) {
@@ -192,15 +205,24 @@ static int64_t countDistinctOffsets(const Vec *vecs, const int64_t *counts,
           value += index[m] * vecs[members[m]].v[r];
         key = key * span[r] + value;
       }
-      keys.push_back(key);
+      if (useBitmap) {
+        uint64_t bit = uint64_t(1) << (key & 63);
+        distinct += !(bitmap[key >> 6] & bit);
+        bitmap[key >> 6] |= bit;
+      } else {
+        keys.push_back(key);
+      }
       for (unsigned m = 0; m < numMembers; ++m) {
         if (++index[m] < counts[members[m]])
           break;
         index[m] = 0;
       }
     }
-    std::sort(keys.begin(), keys.end());
-    groups *= std::unique(keys.begin(), keys.end()) - keys.begin();
+    if (!useBitmap) {
+      std::sort(keys.begin(), keys.end());
+      distinct = std::unique(keys.begin(), keys.end()) - keys.begin();
+    }
+    groups *= distinct;
   }
   return groups;
 }
@@ -226,18 +248,35 @@ struct TileShape {
 };
 } // namespace
 
-static TileShape getTileShape(const ProblemDataSpace &ds, unsigned nd,
+/// The nonzero terms of a data space's projection, (rank, dim, |coef|),
+/// so tile shapes skip the zero coefficients.
+struct Terms {
+  std::array<std::array<uint8_t, 2>, kMaxRanks * kMaxProblemDims> rankDim;
+  std::array<int64_t, kMaxRanks * kMaxProblemDims> coef;
+  unsigned size = 0;
+};
+
+static void getTerms(const ProblemDataSpace &ds, unsigned nd, Terms &terms) {
+  terms.size = 0;
+  for (unsigned r = 0; r < ds.numRanks; ++r)
+    for (unsigned d = 0; d < nd; ++d)
+      if (int64_t c = ds.coefficients[r * nd + d]) {
+        terms.rankDim[terms.size] = {(uint8_t)r, (uint8_t)d};
+        terms.coef[terms.size++] = std::abs(c);
+      }
+}
+
+static TileShape getTileShape(const Terms &terms, unsigned ranks,
                               const std::array<int64_t, kMaxProblemDims> &ext) {
   TileShape shape;
-  shape.ranks = ds.numRanks;
+  shape.ranks = ranks;
+  std::fill(shape.extent.begin(), shape.extent.begin() + ranks, 1);
+  for (unsigned t = 0; t < terms.size; ++t)
+    shape.extent[terms.rankDim[t][0]] +=
+        terms.coef[t] * (ext[terms.rankDim[t][1]] - 1);
   shape.size = 1;
-  for (unsigned r = 0; r < ds.numRanks; ++r) {
-    int64_t e = 1;
-    for (unsigned d = 0; d < nd; ++d)
-      e += std::abs(ds.coefficients[r * nd + d]) * (ext[d] - 1);
-    shape.extent[r] = e;
-    shape.size *= e;
-  }
+  for (unsigned r = 0; r < ranks; ++r)
+    shape.size *= shape.extent[r];
   return shape;
 }
 
@@ -265,44 +304,50 @@ static int64_t sumDeltas(const ProblemDataSpace &ds, unsigned nd,
   // State: index of the recorded translation, or -1 (none).
   // Class A: the state after a block's first step is "T_0 recorded"; class
   // B: "none recorded" (the first step refetched the whole tile).
-  auto isClassA = [&](int state) {
-    return state < 0 || equalVec(trans[state], trans[0], ranks);
-  };
+  std::array<bool, kMaxLoops> likeFirst;
+  for (unsigned j = 0; j < numBits; ++j)
+    likeFirst[j] = equalVec(trans[j], trans[0], ranks);
+  auto isClassA = [&](int state) { return state < 0 || likeFirst[state]; };
   const int64_t firstWeight = bits[0]->factor - 1;
-  const int64_t first[2] = {tile.newPoints(trans[0]), tile.size};
-  struct Block {
-    int64_t sum;
-    int state;
-  };
-  // Blocks of the innermost loop alone (sum excludes the first step).
-  Block blocks[2] = {{0, 0}, {0, -1}};
+  const int64_t firstA = tile.newPoints(trans[0]), firstB = tile.size;
+  // Blocks of the innermost loop alone (sums exclude the first step), one
+  // per class, kept in scalars (the loop is the counter's hot path).
+  int64_t sumA = 0, sumB = 0;
+  int stateA = 0, stateB = -1;
   for (unsigned j = 1; j < numBits; ++j) {
-    Block next[2];
     const int64_t weight = bits[j]->factor - 1;
-    for (unsigned c = 0; c < 2; ++c) {
-      int state = blocks[c].state;
+    const Vec &tj = trans[j];
+    const int64_t moved = tile.newPoints(tj);
+    // One step of loop j from `state`: the delta, and the class and block
+    // that follow.
+    auto step = [&](int state, int64_t &sum, int &next) {
       int64_t delta;
       int after;
       if (state < 0) {
-        delta = tile.newPoints(trans[j]);
+        delta = moved;
         after = j;
-      } else if (equalVec(trans[state], trans[j], ranks)) {
-        delta = tile.newPoints(trans[j]);
+      } else if (equalVec(trans[state], tj, ranks)) {
+        delta = moved;
         after = state;
       } else {
         delta = tile.size;
         after = -1;
       }
-      unsigned c2 = isClassA(after) ? 0 : 1;
-      next[c].sum = blocks[c].sum +
-                    weight * (delta + firstWeight * first[c2] +
-                              blocks[c2].sum);
-      next[c].state = blocks[c2].state;
-    }
-    blocks[0] = next[0];
-    blocks[1] = next[1];
+      bool a = isClassA(after);
+      sum += weight * (delta + firstWeight * (a ? firstA : firstB) +
+                       (a ? sumA : sumB));
+      next = a ? stateA : stateB;
+    };
+    int64_t newSumA = sumA, newSumB = sumB;
+    int newStateA, newStateB;
+    step(stateA, newSumA, newStateA);
+    step(stateB, newSumB, newStateB);
+    sumA = newSumA;
+    sumB = newSumB;
+    stateA = newStateA;
+    stateB = newStateB;
   }
-  return tile.size + firstWeight * first[0] + blocks[0].sum;
+  return tile.size + firstWeight * firstA + sumA;
 }
 
 ActionCounter::ActionCounter(const Problem &problem, const ArchSpec &arch)
@@ -340,15 +385,26 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
   }
 
   // Per data space.
+  // The temporal loops, innermost first; those above level l are the
+  // suffix from bitsBegin[l].
   std::array<const Loop *, kMaxLoops> bits;
+  std::array<unsigned, kMaxMappingLevels> bitsBegin;
+  unsigned numTemporal = 0;
+  for (unsigned l = nl; l-- > 0;) {
+    for (unsigned i = nest.temporalBegin[l]; i < nest.end[l]; ++i)
+      bits[numTemporal++] = &nest.loops[i];
+    bitsBegin[l] = numTemporal;
+  }
   std::array<Vec, kMaxLoops> spatialVecs;
   std::array<int64_t, kMaxLoops> spatialCounts;
   for (unsigned s = 0; s < ns; ++s) {
     const ProblemDataSpace &ds = problem.dataSpaces[s];
+    Terms terms;
+    getTerms(ds, nd, terms);
     std::array<int64_t, kMaxMappingLevels> size, spatialBox, groups, deltas,
         content, partition;
     for (unsigned l = 0; l < nl; ++l) {
-      TileShape tile = getTileShape(ds, nd, nest.extents[l]);
+      TileShape tile = getTileShape(terms, ds.numRanks, nest.extents[l]);
       size[l] = tile.size;
       // Multicast groups over the level's spatial loops.
       unsigned numSpatial = 0;
@@ -365,21 +421,17 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
                                                     numSpatial, ds.numRanks)
                              : 1;
       spatialBox[l] =
-          numSpatial ? problem.getTileSize(
-                           s, llvm::ArrayRef<int64_t>(
-                                  nest.spatialExtents[l].data(), nd))
-                     : 0;
+          numSpatial
+              ? getTileShape(terms, ds.numRanks, nest.spatialExtents[l]).size
+              : 0;
       // Words the level receives from its parent (its parent access
       // share): the temporal loops above its boundary.
       if (l == 0) {
         deltas[l] = 0;
         continue;
       }
-      unsigned numBits = 0;
-      for (unsigned i = nest.end[l]; i < nest.numLoops; ++i)
-        if (!nest.loops[i].spatial)
-          bits[numBits++] = &nest.loops[i];
-      deltas[l] = sumDeltas(ds, nd, tile, bits.data(), numBits);
+      deltas[l] = sumDeltas(ds, nd, tile, bits.data() + bitsBegin[l],
+                            numTemporal - bitsBegin[l]);
     }
     // Accesses each level serves (before bypass): its groups times what
     // each child takes (one word per MAC below the innermost level).

@@ -271,6 +271,15 @@ llvm::Error dnnopt::validateMapping(const Problem &problem,
           fanout.meshY));
   }
 
+  unsigned numLoops = 0;
+  for (const LevelMapping &lm : mapping.levels)
+    for (unsigned d = 0; d < nd; ++d)
+      numLoops += (lm.temporalFactors[d] > 1) + (lm.spatialFactors[d] > 1);
+  if (numLoops > kMaxMappingLoops)
+    return fail(llvm::formatv("the mapping has {0} loops of factor > 1, "
+                              "more than {1}",
+                              numLoops, kMaxMappingLoops));
+
   // Factors multiply to the bounds.
   for (unsigned d = 0; d < nd; ++d) {
     int64_t product = 1;

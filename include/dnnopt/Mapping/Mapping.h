@@ -41,6 +41,8 @@ constexpr unsigned kMaxProblemDims = 16;
 constexpr unsigned kMaxProblemSpaces = 8;
 constexpr unsigned kMaxRanks = 8;
 constexpr unsigned kMaxMappingLevels = 16;
+/// Most loops of factor > 1 (temporal and spatial, all levels together).
+constexpr unsigned kMaxMappingLoops = 64;
 
 /// One tensor of a loop problem: its projection `rank r = sum_d
 /// coefficients[r * numDims + d] * dim_d` (Timeloop's `projection`, with the
