@@ -343,6 +343,8 @@ private:
   /// fan-out into its first component.
   std::string pendingFanoutName;
   std::string archName;
+  /// The `architecture:` map, for errors about the whole arch.
+  const Node *architectureNode = nullptr;
   accel::ArchOp arch;
   double technologyNM = 0;
   double clockMHz = 0;
@@ -690,6 +692,11 @@ LogicalResult Importer::flattenV4(const SequenceNode *nodes, AttrMap &inherited,
     }
     // Spatial fan-out: it multiplies this node and every later one.
     int64_t fanX = 1, fanY = 1;
+    if (const Node *given = node->lookup("spatial");
+        given && !llvm::isa<MapNode, NullNode>(given)) {
+      diags.error(given) << "`spatial` must be a map {meshX: .., meshY: ..}";
+      return failure();
+    }
     if (auto *spatial =
             llvm::dyn_cast_or_null<MapNode>(node->lookup("spatial"))) {
       AttrScope scope({}, {}, inherited, &variables);
@@ -979,9 +986,8 @@ LogicalResult Importer::buildComponent(const FlatNode &flat, ClassKind kind) {
 
 LogicalResult Importer::build(ModuleOp module) {
   builder.setInsertionPointToEnd(module.getBody());
-  Location archLoc = chain.empty()
-                         ? diags.loc(static_cast<const Node *>(nullptr))
-                         : diags.loc(chain.front().where);
+  Location archLoc = chain.empty() ? diags.loc(architectureNode)
+                                   : diags.loc(chain.front().where);
   std::string name = archName.empty() ? "arch" : archName;
   arch = accel::ArchOp::create(builder, archLoc, builder.getStringAttr(name),
                                builder.getF64FloatAttr(1000.0), FloatAttr(),
@@ -1301,6 +1307,7 @@ OwningOpRef<ModuleOp> Importer::run() {
       if (auto *found =
               llvm::dyn_cast_or_null<MapNode>(root->lookup("architecture")))
         architecture = found;
+  architectureNode = architecture;
   if (!architecture) {
     const Node *root = trees.front().getDocuments().empty()
                            ? nullptr
