@@ -6,6 +6,10 @@
 // timeloop+accelergy exercise) on eyeriss-like.
 //
 // Usage: dnnopt-bench-mapper [arch] [budget] [threads] [objective]
+//                            [problem.yaml [reference-map.yaml]]
+// With a Timeloop problem the layer is that problem; with a reference
+// mapping (e.g. what timeloop-mapper found) its cost by the same rules is
+// printed beside the mapper's, so the two can be compared.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,6 +19,7 @@
 #include "dnnopt/Cost/ArchSpec.h"
 #include "dnnopt/InitAll.h"
 #include "dnnopt/Search/Mapper.h"
+#include "dnnopt/Target/Timeloop/ImportTimeloopMapping.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -70,6 +75,33 @@ int main(int argc, char **argv) {
   if (failed(arch))
     return 1;
   Problem problem = makeConv(3, 3, 56, 56, 128, 256, 1);
+  if (argc > 5) {
+    llvm::Expected<Problem> p = importTimeloopProblem(argv[5]);
+    if (!p) {
+      llvm::errs() << llvm::toString(p.takeError()) << "\n";
+      return 1;
+    }
+    problem = std::move(*p);
+  }
+  if (argc > 6) {
+    llvm::Expected<Mapping> ref = importTimeloopMapping(argv[6], problem, *arch);
+    if (!ref) {
+      llvm::errs() << llvm::toString(ref.takeError()) << "\n";
+      return 1;
+    }
+    llvm::Expected<ActionCounts> counts = countActions(problem, *arch, *ref);
+    if (!counts) {
+      llvm::errs() << llvm::toString(counts.takeError()) << "\n";
+      return 1;
+    }
+    EnergyBreakdown energy;
+    estimateEnergy(problem, *arch, *counts, energy);
+    llvm::outs() << llvm::formatv(
+        "reference mapping: energy {0:F2} uJ, cycles {1}, EDP {2:E3} "
+        "J*cycles, utilization {3:P}\n",
+        energy.totalPJ / 1e6, counts->cycles,
+        energy.totalPJ * 1e-12 * counts->cycles, counts->utilization);
+  }
   llvm::Expected<MapperResult> result = searchMapping(problem, *arch, options);
   if (!result) {
     llvm::errs() << llvm::toString(result.takeError()) << "\n";

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The main job on the bundled default: installs what is missing, builds,
-# generates ResNet-50 (v1, with weights) from the model zoo, imports it and
-# prints its per-layer table. Outputs land in build/default/.
+# generates ResNet-50 (v1, with weights) from the model zoo, imports it,
+# evaluates it on the bundled eyeriss-like accelerator (mapping search,
+# action counts, energy, latency) and prints its per-layer table. Outputs
+# land in build/default/: the IR with every result attached, the JSON
+# statistics, and the HTML report when the build has it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -11,6 +14,12 @@ mkdir -p "$out"
 [ -f "$out/resnet50.onnx" ] ||
   /usr/bin/python3 models/zoo.py resnet50 --weights random -o "$out/resnet50.onnx"
 build/bin/dnn-translate --import-onnx "$out/resnet50.onnx" -o "$out/resnet50.mlir"
-build/bin/dnn-translate --export-json "$out/resnet50.mlir" -o "$out/resnet50.json"
-build/bin/dnn-translate --export-table "$out/resnet50.mlir"
-echo "IR: $out/resnet50.mlir  statistics: $out/resnet50.json"
+build/bin/dnn-opt "$out/resnet50.mlir" --mlir-print-debuginfo \
+  --dnn-evaluate="arch=eyeriss-like objective=edp" -o "$out/resnet50.eval.mlir"
+build/bin/dnn-translate --export-json "$out/resnet50.eval.mlir" -o "$out/resnet50.json"
+build/bin/dnn-translate --export-table "$out/resnet50.eval.mlir"
+echo "IR: $out/resnet50.eval.mlir  statistics: $out/resnet50.json"
+if build/bin/dnn-translate --help | grep -q -- --export-html; then
+  build/bin/dnn-translate --export-html "$out/resnet50.eval.mlir" -o "$out/resnet50.html"
+  echo "report: $out/resnet50.html"
+fi

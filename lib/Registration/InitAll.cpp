@@ -3,6 +3,7 @@
 #include "dnnopt/InitAll.h"
 #include "accel/AccelDialect.h"
 #include "dnn/DnnDialect.h"
+#include "dnnopt/Pipelines/Passes.h"
 #include "dnnopt/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -18,4 +19,6 @@ void dnnopt::registerAllPasses() {
   mlir::registerCSEPass();
   mlir::registerSymbolDCEPass();
   dnnopt::registerDnnTransformsPasses();
+  dnnopt::registerDnnPipelinesPasses();
+  dnnopt::registerEvaluatePipeline();
 }

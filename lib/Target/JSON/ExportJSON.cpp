@@ -11,6 +11,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Location.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 
 using namespace mlir;
@@ -77,7 +78,102 @@ static json::Array shapes(TypeRange types) {
   return out;
 }
 
+namespace {
+/// Sums of the analysis figures over the rows.
+struct AnalysisTotals {
+  double energyPJ = 0;
+  int64_t cycles = 0;
+  double utilizationCycles = 0;
+  int64_t dramAccesses = 0;
+  llvm::StringMap<double> byComponent, byDataSpace;
+  llvm::SmallVector<std::string> componentOrder;
+};
+} // namespace
+
+static double getNumber(DictionaryAttr dict, StringRef key) {
+  if (!dict)
+    return 0;
+  if (auto f = dict.getAs<FloatAttr>(key))
+    return f.getValueAsDouble();
+  if (auto i = dict.getAs<IntegerAttr>(key))
+    return (double)i.getInt();
+  return 0;
+}
+
+static json::Object breakdown(DictionaryAttr dict) {
+  json::Object o;
+  if (dict)
+    for (NamedAttribute a : dict)
+      if (auto f = dyn_cast<FloatAttr>(a.getValue()))
+        o[a.getName().str()] = f.getValueAsDouble();
+  return o;
+}
+
+/// The analysis keys of one op (docs/json-schema.md), from the attributes
+/// accel-evaluate attached.
+static void addAnalysis(Operation *op, json::Object &row,
+                        AnalysisTotals &totals) {
+  auto actions = op->getAttrOfType<DictionaryAttr>("accel.actions");
+  auto energy = op->getAttrOfType<DictionaryAttr>("accel.energy");
+  if (!actions || !energy)
+    return;
+  double energyPJ = getNumber(energy, "total_pJ");
+  int64_t cycles = (int64_t)getNumber(actions, "cycles");
+  double utilization = getNumber(actions, "utilization");
+  int64_t dram = (int64_t)getNumber(actions, "dram_accesses");
+  row["energy_pJ"] = energyPJ;
+  row["cycles"] = cycles;
+  row["utilization"] = utilization;
+  row["dram_accesses"] = dram;
+  auto byComponent = energy.getAs<DictionaryAttr>("by_component_pJ");
+  row["energy_by_component_pJ"] = breakdown(byComponent);
+  if (auto bySpace = energy.getAs<DictionaryAttr>("by_dataspace_pJ")) {
+    row["energy_by_dataspace_pJ"] = breakdown(bySpace);
+    for (NamedAttribute a : bySpace)
+      totals.byDataSpace[a.getName()] +=
+          cast<FloatAttr>(a.getValue()).getValueAsDouble();
+  }
+  if (byComponent)
+    for (NamedAttribute a : byComponent) {
+      if (!totals.byComponent.count(a.getName()))
+        totals.componentOrder.push_back(a.getName().str());
+      totals.byComponent[a.getName()] +=
+          cast<FloatAttr>(a.getValue()).getValueAsDouble();
+    }
+  if (auto levels = actions.getAs<ArrayAttr>("levels")) {
+    json::Array out;
+    for (Attribute l : levels) {
+      auto dict = cast<DictionaryAttr>(l);
+      json::Object level;
+      for (NamedAttribute a : dict) {
+        if (auto s = dyn_cast<DictionaryAttr>(a.getValue())) {
+          json::Object space;
+          for (NamedAttribute c : s)
+            space[c.getName().str()] =
+                cast<IntegerAttr>(c.getValue()).getInt();
+          level[a.getName().str()] = std::move(space);
+        } else if (auto i = dyn_cast<IntegerAttr>(a.getValue())) {
+          level[a.getName().str()] = i.getInt();
+        } else if (auto str = dyn_cast<StringAttr>(a.getValue())) {
+          level[a.getName().str()] = str.str();
+        }
+      }
+      out.push_back(std::move(level));
+    }
+    row["levels"] = std::move(out);
+  }
+  if (auto model = actions.getAs<StringAttr>("model"))
+    row["cost_model"] = model.str();
+  totals.energyPJ += energyPJ;
+  totals.cycles += cycles;
+  totals.utilizationCycles += utilization * cycles;
+  totals.dramAccesses += dram;
+}
+
 json::Value dnnopt::buildStatsJSON(ModuleOp module) {
+  auto archInfo = module->getAttrOfType<DictionaryAttr>("accel.arch");
+  bool evaluated = archInfo != nullptr;
+  AnalysisTotals totals;
   json::Array rows;
   int64_t totalMacs = 0, totalActivations = 0, numOps = 0, unmodeled = 0;
   // A weight used in two layouts (a transposed or reshaped view) appears as
@@ -132,9 +228,17 @@ json::Value dnnopt::buildStatsJSON(ModuleOp module) {
     row["weights"] = weights;
     row["input_activations"] = inputs;
     row["output_activations"] = outputs;
+    if (auto m = op->getAttrOfType<BoolAttr>("accel.modeled");
+        m && !m.getValue()) {
+      modeled = false;
+      if (auto reason = op->getAttrOfType<StringAttr>("accel.reason"))
+        note = reason.str();
+    }
     row["modeled"] = modeled;
     if (!note.empty())
       row["note"] = note;
+    if (evaluated)
+      addAnalysis(op, row, totals);
     rows.push_back(std::move(row));
 
     totalMacs += macs;
@@ -145,13 +249,48 @@ json::Value dnnopt::buildStatsJSON(ModuleOp module) {
       ++unmodeled;
   });
 
-  json::Object totals;
-  totals["macs"] = totalMacs;
-  totals["weights"] = totalWeights;
-  totals["activations"] = totalActivations;
-  totals["ops"] = numOps;
-  totals["unmodeled_ops"] = unmodeled;
-  json::Object doc{{"ops", std::move(rows)}, {"totals", std::move(totals)}};
+  json::Object out;
+  out["macs"] = totalMacs;
+  out["weights"] = totalWeights;
+  out["activations"] = totalActivations;
+  out["ops"] = numOps;
+  out["unmodeled_ops"] = unmodeled;
+  if (evaluated) {
+    // Layers run one after the other (Timeloop's layer-by-layer
+    // convention): cycles add up; utilization is weighted by cycles.
+    double clockHz = getNumber(archInfo, "clock_mhz") * 1e6;
+    int64_t batch = 1;
+    if (auto b = module->getAttrOfType<IntegerAttr>("dnn.batch"))
+      batch = b.getInt();
+    double latency = clockHz > 0 ? totals.cycles / clockHz : 0;
+    out["energy_pJ"] = totals.energyPJ;
+    out["cycles"] = totals.cycles;
+    out["latency_s"] = latency;
+    out["throughput_per_s"] = latency > 0 ? batch / latency : 0.0;
+    out["power_W"] = latency > 0 ? totals.energyPJ * 1e-12 / latency : 0.0;
+    out["utilization"] =
+        totals.cycles ? totals.utilizationCycles / totals.cycles : 0.0;
+    out["dram_accesses"] = totals.dramAccesses;
+    json::Object byComponent, bySpace;
+    for (const std::string &c : totals.componentOrder)
+      byComponent[c] = totals.byComponent[c];
+    for (auto &e : totals.byDataSpace)
+      bySpace[e.getKey().str()] = e.getValue();
+    out["energy_by_component_pJ"] = std::move(byComponent);
+    out["energy_by_dataspace_pJ"] = std::move(bySpace);
+    out["batch"] = batch;
+    json::Object arch;
+    for (NamedAttribute a : archInfo) {
+      if (auto str = dyn_cast<StringAttr>(a.getValue()))
+        arch[a.getName().str()] = str.str();
+      else if (auto f = dyn_cast<FloatAttr>(a.getValue()))
+        arch[a.getName().str()] = f.getValueAsDouble();
+      else if (auto i = dyn_cast<IntegerAttr>(a.getValue()))
+        arch[a.getName().str()] = i.getInt();
+    }
+    out["arch"] = std::move(arch);
+  }
+  json::Object doc{{"ops", std::move(rows)}, {"totals", std::move(out)}};
   // The model's name as the importer recorded it, for report titles.
   if (auto model = module->getAttrOfType<StringAttr>("dnn.model"))
     doc["model"] = model.getValue();
@@ -195,10 +334,16 @@ LogicalResult dnnopt::exportTable(ModuleOp module, llvm::raw_ostream &os) {
     nameWidth = std::max(
         nameWidth, row.getAsObject()->getString("name")->size());
   nameWidth = std::min<size_t>(nameWidth, 48);
+  const json::Object &t = *root.getObject("totals");
+  bool evaluated = t.get("energy_pJ") != nullptr;
   std::string fmt = "{0,-" + std::to_string(nameWidth) +
-                    "} {1,-16} {2,-18} {3,10} {4,10} {5,10} {6,10}\n";
-  os << llvm::formatv(fmt.c_str(), "name", "kind", "output", "MACs", "other ops",
-                      "weights", "out act.");
+                    "} {1,-16} {2,-18} {3,10} {4,10} {5,10} {6,10}";
+  std::string analysisFmt = " {0,12} {1,12} {2,6}";
+  os << llvm::formatv(fmt.c_str(), "name", "kind", "output", "MACs",
+                      "other ops", "weights", "out act.");
+  if (evaluated)
+    os << llvm::formatv(analysisFmt.c_str(), "energy uJ", "cycles", "util");
+  os << "\n";
   for (const json::Value &row : *root.getArray("ops")) {
     const json::Object &r = *row.getAsObject();
     std::string name = r.getString("name")->str();
@@ -213,13 +358,29 @@ LogicalResult dnnopt::exportTable(ModuleOp module, llvm::raw_ostream &os) {
         humanCount(*r.getNumber("other_ops")),
         humanCount(*r.getInteger("weights")),
         humanCount(*r.getInteger("output_activations")));
+    if (evaluated && r.get("energy_pJ"))
+      os << llvm::formatv(analysisFmt.c_str(),
+                          llvm::formatv("{0:F3}", *r.getNumber("energy_pJ") /
+                                                      1e6),
+                          humanCount(*r.getInteger("cycles")),
+                          llvm::formatv("{0:P0}", *r.getNumber("utilization")));
+    os << "\n";
   }
-  const json::Object &t = *root.getObject("totals");
   os << llvm::formatv("total: {0} ops ({1} not modeled), {2} MACs, {3} "
                       "weights, {4} activations\n",
                       *t.getInteger("ops"), *t.getInteger("unmodeled_ops"),
                       humanCount(*t.getInteger("macs")),
                       humanCount(*t.getInteger("weights")),
                       humanCount(*t.getInteger("activations")));
+  if (evaluated)
+    os << llvm::formatv(
+        "on {0}: energy {1:F3} mJ, {2} cycles, latency {3:F3} ms at batch "
+        "{4}, {5:F2} inferences/s, power {6:F3} W, utilization {7:P1}, "
+        "{8} DRAM accesses\n",
+        *t.getObject("arch")->getString("name"), *t.getNumber("energy_pJ") / 1e9,
+        humanCount(*t.getInteger("cycles")), *t.getNumber("latency_s") * 1e3,
+        *t.getInteger("batch"), *t.getNumber("throughput_per_s"),
+        *t.getNumber("power_W"), *t.getNumber("utilization"),
+        humanCount(*t.getInteger("dram_accesses")));
   return success();
 }

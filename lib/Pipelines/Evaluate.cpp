@@ -1,0 +1,573 @@
+//===- Evaluate.cpp - map, count and cost every op of a model -------------===//
+//
+// The accel-evaluate pass and the dnn-evaluate pipeline (see Passes.td).
+// The per-op work happens on plain data (Problem, ArchSpec, Mapping): the
+// IR is read once to build the problems and written once with the results.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dnnopt/Pipelines/Passes.h"
+#include "accel/AccelOps.h"
+#include "dnn/DnnOps.h"
+#include "dnnopt/Arch/BundledArchs.h"
+#include "dnnopt/Cost/ArchSpec.h"
+#include "dnnopt/Search/Mapper.h"
+#include "dnnopt/Transforms/Passes.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Threading.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Process.h"
+
+#include <atomic>
+#include <mutex>
+
+namespace dnnopt {
+#define GEN_PASS_DEF_ACCELEVALUATE
+#include "dnnopt/Pipelines/Passes.h.inc"
+} // namespace dnnopt
+
+using namespace mlir;
+using namespace dnnopt;
+
+static const char *dataSpaceName(DataSpace space) {
+  switch (space) {
+  case DataSpace::Weights:
+    return "Weights";
+  case DataSpace::Inputs:
+    return "Inputs";
+  case DataSpace::Outputs:
+    return "Outputs";
+  }
+  return "";
+}
+
+/// The mapping as a dictionary a person can read and edit:
+/// `{levels = [{level = "DRAM", temporal = {C = 2}, order = [...],
+/// spatial_x = {...}, spatial_y = {...}, keep = [...]}, ...]}`.
+static DictionaryAttr mappingToAttr(Builder &b, const Problem &problem,
+                                    const ArchSpec &arch,
+                                    const Mapping &mapping) {
+  SmallVector<Attribute> levels;
+  for (auto [l, lm] : llvm::enumerate(mapping.levels)) {
+    SmallVector<NamedAttribute> temporal, sx, sy;
+    SmallVector<Attribute> order, keep;
+    for (unsigned d : lm.temporalOrder) {
+      order.push_back(b.getStringAttr(problem.dimNames[d]));
+      if (lm.temporalFactors[d] > 1)
+        temporal.push_back(b.getNamedAttr(
+            problem.dimNames[d], b.getI64IntegerAttr(lm.temporalFactors[d])));
+    }
+    for (unsigned i = 0; i < lm.spatialOrder.size(); ++i) {
+      unsigned d = lm.spatialOrder[i];
+      if (lm.spatialFactors[d] > 1)
+        (i < lm.spatialSplit ? sx : sy)
+            .push_back(b.getNamedAttr(problem.dimNames[d],
+                                      b.getI64IntegerAttr(
+                                          lm.spatialFactors[d])));
+    }
+    for (unsigned s = 0; s < problem.dataSpaces.size(); ++s)
+      if (lm.keeps(s))
+        keep.push_back(b.getStringAttr(problem.dataSpaces[s].name));
+    levels.push_back(b.getDictionaryAttr(
+        {b.getNamedAttr("level", b.getStringAttr(arch.levels[l].name)),
+         b.getNamedAttr("temporal", b.getDictionaryAttr(temporal)),
+         b.getNamedAttr("order", b.getArrayAttr(order)),
+         b.getNamedAttr("spatial_x", b.getDictionaryAttr(sx)),
+         b.getNamedAttr("spatial_y", b.getDictionaryAttr(sy)),
+         b.getNamedAttr("keep", b.getArrayAttr(keep))}));
+  }
+  return b.getDictionaryAttr(
+      {b.getNamedAttr("arch", b.getStringAttr(arch.name)),
+       b.getNamedAttr("levels", b.getArrayAttr(levels))});
+}
+
+/// Reads a mapping written by mappingToAttr (or by hand in that form).
+static FailureOr<Mapping> mappingFromAttr(Operation *op, DictionaryAttr attr,
+                                          const Problem &problem,
+                                          const ArchSpec &arch) {
+  auto levels = attr.getAs<ArrayAttr>("levels");
+  if (!levels || levels.size() != arch.levels.size())
+    return op->emitError() << "accel.mapping must list the "
+                           << arch.levels.size() << " levels of '"
+                           << arch.name << "'";
+  Mapping mapping = makeOuterMapping(problem, arch);
+  unsigned nd = problem.getNumDims();
+  for (auto [l, entry] : llvm::enumerate(levels)) {
+    auto dict = dyn_cast<DictionaryAttr>(entry);
+    LevelMapping &lm = mapping.levels[l];
+    if (!dict)
+      return op->emitError() << "accel.mapping level " << l
+                             << " is not a dictionary";
+    if (auto name = dict.getAs<StringAttr>("level");
+        !name || name.getValue() != arch.levels[l].name)
+      return op->emitError() << "accel.mapping level " << l << " is '"
+                             << (name ? name.getValue() : "")
+                             << "', the architecture's is '"
+                             << arch.levels[l].name << "'";
+    lm.temporalFactors.assign(nd, 1);
+    lm.spatialFactors.assign(nd, 1);
+    auto readFactors = [&](StringRef key,
+                           SmallVectorImpl<unsigned> *spatialDims)
+        -> LogicalResult {
+      auto factors = dict.getAs<DictionaryAttr>(key);
+      if (!factors)
+        return success();
+      for (NamedAttribute f : factors) {
+        std::optional<unsigned> d = problem.findDim(f.getName());
+        auto v = dyn_cast<IntegerAttr>(f.getValue());
+        if (!d || !v || v.getInt() <= 0)
+          return op->emitError()
+                 << "accel.mapping level '" << arch.levels[l].name << "' "
+                 << key << ": '" << f.getName().getValue()
+                 << "' is not a dim of the workload with a positive factor";
+        if (spatialDims) {
+          lm.spatialFactors[*d] = v.getInt();
+          spatialDims->push_back(*d);
+        } else {
+          lm.temporalFactors[*d] = v.getInt();
+        }
+      }
+      return success();
+    };
+    SmallVector<unsigned> xs, ys;
+    if (failed(readFactors("temporal", nullptr)) ||
+        failed(readFactors("spatial_x", &xs)) ||
+        failed(readFactors("spatial_y", &ys)))
+      return failure();
+    lm.spatialOrder.assign(xs.begin(), xs.end());
+    lm.spatialSplit = xs.size();
+    lm.spatialOrder.append(ys.begin(), ys.end());
+    for (unsigned d = 0; d < nd; ++d)
+      if (!llvm::is_contained(lm.spatialOrder, d))
+        lm.spatialOrder.push_back(d);
+    lm.temporalOrder.clear();
+    if (auto order = dict.getAs<ArrayAttr>("order"))
+      for (Attribute a : order) {
+        auto name = dyn_cast<StringAttr>(a);
+        std::optional<unsigned> d =
+            name ? problem.findDim(name.getValue()) : std::nullopt;
+        if (!d)
+          return op->emitError() << "accel.mapping level '"
+                                 << arch.levels[l].name
+                                 << "' orders an unknown dim";
+        lm.temporalOrder.push_back(*d);
+      }
+    for (unsigned d = 0; d < nd; ++d)
+      if (!llvm::is_contained(lm.temporalOrder, d))
+        lm.temporalOrder.push_back(d);
+    if (auto keep = dict.getAs<ArrayAttr>("keep")) {
+      lm.keepMask = 0;
+      for (Attribute a : keep) {
+        auto name = dyn_cast<StringAttr>(a);
+        std::optional<unsigned> s =
+            name ? problem.findDataSpace(name.getValue()) : std::nullopt;
+        if (!s)
+          return op->emitError() << "accel.mapping level '"
+                                 << arch.levels[l].name
+                                 << "' keeps an unknown data space";
+        lm.keepMask |= 1u << *s;
+      }
+    }
+  }
+  return mapping;
+}
+
+/// A key that is equal for equal problems.
+static std::string problemKey(const Problem &problem) {
+  std::string key;
+  llvm::raw_string_ostream os(key);
+  for (auto [name, bound] : llvm::zip(problem.dimNames, problem.bounds))
+    os << name << '=' << bound << ',';
+  for (const ProblemDataSpace &s : problem.dataSpaces) {
+    os << '|' << (unsigned)s.archSpace << s.readWrite << ':';
+    for (int64_t c : s.coefficients)
+      os << c << ',';
+  }
+  return key;
+}
+
+namespace {
+
+/// What one evaluated op gets.
+struct OpResult {
+  Mapping mapping;
+  ActionCounts counts;
+  EnergyBreakdown energy;
+  uint64_t evaluated = 0, valid = 0, pruned = 0;
+  bool cutShort = false, given = false;
+  double seconds = 0;
+};
+
+struct AccelEvaluate : dnnopt::impl::AccelEvaluateBase<AccelEvaluate> {
+  using Base::Base;
+
+  void runOnOperation() override;
+
+  DictionaryAttr countsAttr(Builder &b, const Problem &problem,
+                            const ArchSpec &arch, const OpResult &r) {
+    SmallVector<Attribute> levels;
+    for (auto [l, lc] : llvm::enumerate(r.counts.levels)) {
+      SmallVector<NamedAttribute> entries = {
+          b.getNamedAttr("level", b.getStringAttr(arch.levels[l].name)),
+          b.getNamedAttr("cycles", b.getI64IntegerAttr(lc.cycles)),
+          b.getNamedAttr("instances",
+                         b.getI64IntegerAttr(lc.utilizedInstances)),
+          b.getNamedAttr("capacity_words",
+                         b.getI64IntegerAttr(lc.utilizedCapacity))};
+      for (auto [s, dc] : llvm::enumerate(lc.spaces)) {
+        if (!dc.kept)
+          continue;
+        entries.push_back(b.getNamedAttr(
+            problem.dataSpaces[s].name,
+            b.getDictionaryAttr(
+                {b.getNamedAttr("reads", b.getI64IntegerAttr(dc.reads)),
+                 b.getNamedAttr("fills", b.getI64IntegerAttr(dc.fills)),
+                 b.getNamedAttr("updates", b.getI64IntegerAttr(dc.updates)),
+                 b.getNamedAttr("instances",
+                                b.getI64IntegerAttr(dc.utilizedInstances))})));
+      }
+      levels.push_back(b.getDictionaryAttr(entries));
+    }
+    return b.getDictionaryAttr(
+        {b.getNamedAttr("macs", b.getI64IntegerAttr(r.counts.computes)),
+         b.getNamedAttr("cycles", b.getI64IntegerAttr(r.counts.cycles)),
+         b.getNamedAttr("compute_cycles",
+                        b.getI64IntegerAttr(r.counts.computeCycles)),
+         b.getNamedAttr("utilization",
+                        b.getF64FloatAttr(r.counts.utilization)),
+         b.getNamedAttr("dram_accesses",
+                        b.getI64IntegerAttr(getOuterAccesses(r.counts))),
+         b.getNamedAttr("levels", b.getArrayAttr(levels))});
+  }
+
+  DictionaryAttr energyAttr(Builder &b, const Problem &problem,
+                            const ArchSpec &arch, const EnergyBreakdown &e) {
+    SmallVector<NamedAttribute> byComponent;
+    double bySpace[kNumDataSpaces] = {0, 0, 0};
+    for (auto [l, le] : llvm::enumerate(e.levels)) {
+      byComponent.push_back(b.getNamedAttr(
+          arch.levels[l].name, b.getF64FloatAttr(le.getTotalPJ())));
+      for (auto [s, pj] : llvm::enumerate(le.spacePJ))
+        bySpace[(unsigned)problem.dataSpaces[s].archSpace] += pj;
+    }
+    byComponent.push_back(
+        b.getNamedAttr(arch.compute.name.empty() ? "MAC" : arch.compute.name,
+                       b.getF64FloatAttr(e.macPJ + e.macLeakPJ)));
+    SmallVector<NamedAttribute> bySpaceAttr;
+    for (unsigned s = 0; s < kNumDataSpaces; ++s)
+      bySpaceAttr.push_back(b.getNamedAttr(dataSpaceName((DataSpace)s),
+                                           b.getF64FloatAttr(bySpace[s])));
+    return b.getDictionaryAttr(
+        {b.getNamedAttr("total_pJ", b.getF64FloatAttr(e.totalPJ)),
+         b.getNamedAttr("by_component_pJ", b.getDictionaryAttr(byComponent)),
+         b.getNamedAttr("by_dataspace_pJ",
+                        b.getDictionaryAttr(bySpaceAttr))});
+  }
+};
+
+} // namespace
+
+/// Elements of the values, for the layer-by-layer DRAM traffic of vector
+/// and data-movement ops.
+static int64_t elements(ValueRange values) {
+  int64_t n = 0;
+  for (Value v : values)
+    if (auto t = dyn_cast<ShapedType>(v.getType()); t && t.hasStaticShape())
+      n += t.getNumElements();
+  return n;
+}
+
+void AccelEvaluate::runOnOperation() {
+  ModuleOp module = getOperation();
+  MLIRContext *ctx = &getContext();
+  OwningOpRef<ModuleOp> archModule = loadArch(archName, ctx);
+  if (!archModule) {
+    module.emitError() << "cannot load the architecture '" << archName << "'";
+    return signalPassFailure();
+  }
+  accel::ArchOp archOp;
+  archModule->walk([&](accel::ArchOp op) { archOp = op; });
+  if (!archOp) {
+    module.emitError() << "'" << archName << "' holds no accel.arch";
+    return signalPassFailure();
+  }
+  FailureOr<ArchSpec> archSpec = buildArchSpec(archOp);
+  if (failed(archSpec))
+    return signalPassFailure();
+  const ArchSpec &arch = *archSpec;
+  MapperOptions options;
+  std::optional<Objective> obj = parseObjective(objective);
+  std::optional<Dataflow> flow = parseDataflow(dataflow);
+  if (!obj || !flow) {
+    module.emitError() << (obj ? "dataflow '" + dataflow : "objective '" +
+                                                                objective)
+                       << "' is not one of the choices (see --help)";
+    return signalPassFailure();
+  }
+  options.objective = *obj;
+  options.dataflow = *flow;
+  options.budget = budget;
+  options.seed = seed;
+  options.timeoutSeconds = timeout;
+
+  // Problems of the MAC ops, shared between equal workloads.
+  struct Item {
+    Operation *op;
+    unsigned problem;
+  };
+  std::vector<Item> items;
+  std::vector<Problem> problems;
+  llvm::StringMap<unsigned> byKey;
+  std::vector<Operation *> vectorOps, movementOps;
+  Builder b(ctx);
+  unsigned archBits = arch.compute.precisionBits;
+  bool wider = false;
+  module.walk([&](Operation *op) {
+    if (!isa_and_nonnull<dnn::DnnDialect>(op->getDialect()) ||
+        isa<dnn::WeightOp, dnn::ConstantOp, dnn::ReshapeOp>(op))
+      return;
+    auto iface = dyn_cast<dnn::WorkloadOpInterface>(op);
+    if (!iface) {
+      if (isa<dnn::OpaqueOp>(op)) {
+        op->emitWarning() << "not modeled: operator imported without "
+                             "semantics";
+        op->setAttr("accel.modeled", b.getBoolAttr(false));
+      } else {
+        movementOps.push_back(op);
+      }
+      return;
+    }
+    dnn::Workload w = iface.getWorkload();
+    for (const dnn::DataSpace &s : w.dataSpaces)
+      wider |= archBits && s.bits > archBits;
+    if (w.kind == dnn::WorkKind::Vector) {
+      vectorOps.push_back(op);
+      return;
+    }
+    llvm::Expected<Problem> problem = problemFromWorkload(w);
+    if (!problem) {
+      std::string reason = llvm::toString(problem.takeError());
+      op->emitWarning() << "not modeled: " << reason;
+      op->setAttr("accel.modeled", b.getBoolAttr(false));
+      op->setAttr("accel.reason", b.getStringAttr(reason));
+      return;
+    }
+    std::string key = problemKey(*problem);
+    auto [it, inserted] = byKey.try_emplace(key, problems.size());
+    if (inserted)
+      problems.push_back(std::move(*problem));
+    items.push_back({op, it->second});
+  });
+
+  // Given mappings are evaluated as they are; the others are searched once
+  // per distinct workload, in parallel.
+  std::vector<std::optional<OpResult>> searched(problems.size());
+  std::vector<std::string> failures(problems.size());
+  std::vector<bool> needsSearch(problems.size(), false);
+  std::vector<std::optional<OpResult>> given(items.size());
+  for (auto [i, item] : llvm::enumerate(items)) {
+    auto attr = item.op->getAttrOfType<DictionaryAttr>("accel.mapping");
+    if (!attr) {
+      needsSearch[item.problem] = true;
+      continue;
+    }
+    const Problem &problem = problems[item.problem];
+    FailureOr<Mapping> mapping = mappingFromAttr(item.op, attr, problem, arch);
+    if (failed(mapping))
+      return signalPassFailure();
+    llvm::Expected<ActionCounts> counts =
+        countActions(problem, arch, *mapping);
+    if (!counts) {
+      item.op->emitError() << "the given mapping does not fit: "
+                           << llvm::toString(counts.takeError());
+      return signalPassFailure();
+    }
+    OpResult r;
+    r.mapping = *mapping;
+    r.counts = *counts;
+    r.given = true;
+    estimateEnergy(problem, arch, r.counts, r.energy);
+    given[i] = std::move(r);
+  }
+  std::vector<unsigned> toSearch;
+  for (unsigned p = 0; p < problems.size(); ++p)
+    if (needsSearch[p])
+      toSearch.push_back(p);
+  options.threads = toSearch.size() > 1 ? 1 : 0;
+  std::atomic<unsigned> done{0};
+  bool progress = toSearch.size() > 8 &&
+                  llvm::sys::Process::StandardErrIsDisplayed();
+  std::mutex progressMutex;
+  (void)failableParallelForEach(ctx, toSearch, [&](unsigned p) {
+    llvm::Expected<MapperResult> r =
+        searchMapping(problems[p], arch, options);
+    if (!r) {
+      failures[p] = llvm::toString(r.takeError());
+    } else {
+      OpResult o;
+      o.mapping = std::move(r->mapping);
+      o.counts = std::move(r->counts);
+      o.energy = std::move(r->energy);
+      o.evaluated = r->evaluated;
+      o.valid = r->valid;
+      o.pruned = r->pruned;
+      o.cutShort = r->cutShort;
+      o.seconds = r->seconds;
+      searched[p] = std::move(o);
+    }
+    unsigned n = ++done;
+    if (progress) {
+      std::lock_guard<std::mutex> lock(progressMutex);
+      llvm::errs() << "\raccel-evaluate: " << n << "/" << toSearch.size()
+                   << " workloads mapped";
+      if (n == toSearch.size())
+        llvm::errs() << "\n";
+    }
+    return success();
+  });
+
+  // Attach the results.
+  llvm::DenseMap<unsigned, unsigned> sharing;
+  for (const Item &item : items)
+    ++sharing[item.problem];
+  for (auto [i, item] : llvm::enumerate(items)) {
+    const Problem &problem = problems[item.problem];
+    const OpResult *r = given[i] ? &*given[i]
+                                 : (searched[item.problem]
+                                        ? &*searched[item.problem]
+                                        : nullptr);
+    if (!r) {
+      item.op->emitWarning() << "not modeled on '" << arch.name
+                             << "': " << failures[item.problem];
+      item.op->setAttr("accel.modeled", b.getBoolAttr(false));
+      item.op->setAttr("accel.reason",
+                       b.getStringAttr(failures[item.problem]));
+      continue;
+    }
+    item.op->setAttr("accel.mapping",
+                     mappingToAttr(b, problem, arch, r->mapping));
+    item.op->setAttr("accel.actions", countsAttr(b, problem, arch, *r));
+    item.op->setAttr("accel.energy", energyAttr(b, problem, arch, r->energy));
+    item.op->setAttr(
+        "accel.mapper",
+        b.getDictionaryAttr(
+            {b.getNamedAttr("mapping",
+                            b.getStringAttr(r->given ? "given" : "searched")),
+             b.getNamedAttr("objective", b.getStringAttr(objective)),
+             b.getNamedAttr("evaluated", b.getI64IntegerAttr(r->evaluated)),
+             b.getNamedAttr("valid", b.getI64IntegerAttr(r->valid)),
+             b.getNamedAttr("pruned", b.getI64IntegerAttr(r->pruned)),
+             b.getNamedAttr("cut_short", b.getBoolAttr(r->cutShort)),
+             b.getNamedAttr("ops_sharing_search",
+                            b.getI64IntegerAttr(sharing[item.problem]))}));
+  }
+
+  // Vector ops run on the MAC array; data movement only moves data. Both
+  // read their inputs from and write their outputs to the outermost level.
+  const StorageLevelSpec &outer = arch.levels.front();
+  double wordReadPJ = outer.readPJ.value / std::max<int64_t>(outer.blockSize, 1);
+  double wordWritePJ =
+      outer.fillPJ.value / std::max<int64_t>(outer.blockSize, 1);
+  int64_t macUnits = std::max<int64_t>(arch.compute.instances, 1);
+  auto costTraffic = [&](Operation *op, double ops, StringRef how) {
+    int64_t in = elements(op->getOperands()),
+            out = elements(op->getResults());
+    double computePJ = ops * arch.compute.macPJ.value;
+    double dramPJ = in * wordReadPJ + out * wordWritePJ;
+    int64_t cycles = (int64_t)std::ceil(ops / (double)macUnits);
+    op->setAttr(
+        "accel.actions",
+        b.getDictionaryAttr(
+            {b.getNamedAttr("ops", b.getF64FloatAttr(ops)),
+             b.getNamedAttr("cycles", b.getI64IntegerAttr(cycles)),
+             b.getNamedAttr(
+                 "utilization",
+                 b.getF64FloatAttr(
+                     cycles ? ops / ((double)cycles * macUnits) : 0.0)),
+             b.getNamedAttr("dram_accesses", b.getI64IntegerAttr(in + out)),
+             b.getNamedAttr("model", b.getStringAttr(how))}));
+    op->setAttr(
+        "accel.energy",
+        b.getDictionaryAttr(
+            {b.getNamedAttr("total_pJ", b.getF64FloatAttr(computePJ + dramPJ)),
+             b.getNamedAttr(
+                 "by_component_pJ",
+                 b.getDictionaryAttr(
+                     {b.getNamedAttr(outer.name, b.getF64FloatAttr(dramPJ)),
+                      b.getNamedAttr(arch.compute.name.empty()
+                                         ? "MAC"
+                                         : arch.compute.name,
+                                     b.getF64FloatAttr(computePJ))}))}));
+  };
+  for (Operation *op : vectorOps)
+    costTraffic(op,
+                cast<dnn::WorkloadOpInterface>(op).getWorkload().getOtherOps(),
+                "vector op on the MAC array: one operation per MAC unit per "
+                "cycle at the MAC's energy; inputs and outputs through " +
+                    outer.name);
+  for (Operation *op : movementOps)
+    costTraffic(op, 0,
+                "data movement: inputs read from and outputs written to " +
+                    outer.name + "; no arithmetic");
+
+  SmallVector<NamedAttribute> archInfo = {
+      b.getNamedAttr("name", b.getStringAttr(arch.name)),
+      b.getNamedAttr("source", b.getStringAttr(archName)),
+      b.getNamedAttr("clock_mhz", b.getF64FloatAttr(arch.clockMHz)),
+      b.getNamedAttr("mac_units", b.getI64IntegerAttr(macUnits)),
+      b.getNamedAttr("objective", b.getStringAttr(objective)),
+      b.getNamedAttr("dataflow", b.getStringAttr(dataflow))};
+  if (wider)
+    archInfo.push_back(b.getNamedAttr(
+        "precision_note",
+        b.getStringAttr(("tensors wider than the architecture's " +
+                         Twine(archBits) +
+                         "-bit datapath are evaluated at its width")
+                            .str())));
+  module->setAttr("accel.arch", b.getDictionaryAttr(archInfo));
+}
+
+namespace {
+/// The pipeline's options: those of accel-evaluate (the pass declares them,
+/// with their help, in Passes.td; a pipeline needs them as PassOptions).
+struct EvaluatePipelineOptions
+    : PassPipelineOptions<EvaluatePipelineOptions> {
+  Option<std::string> archName{*this, "arch",
+                               llvm::cl::desc("see accel-evaluate"),
+                               llvm::cl::init("eyeriss-like")};
+  Option<std::string> objective{*this, "objective",
+                                llvm::cl::desc("see accel-evaluate"),
+                                llvm::cl::init("edp")};
+  Option<std::string> dataflow{*this, "dataflow",
+                               llvm::cl::desc("see accel-evaluate"),
+                               llvm::cl::init("any")};
+  Option<uint64_t> budget{*this, "budget", llvm::cl::desc("see accel-evaluate"),
+                          llvm::cl::init(20000)};
+  Option<uint64_t> seed{*this, "seed", llvm::cl::desc("see accel-evaluate"),
+                        llvm::cl::init(1)};
+  Option<double> timeout{*this, "timeout",
+                         llvm::cl::desc("see accel-evaluate"),
+                         llvm::cl::init(60.0)};
+};
+} // namespace
+
+void dnnopt::registerEvaluatePipeline() {
+  PassPipelineRegistration<EvaluatePipelineOptions>(
+      "dnn-evaluate",
+      "Canonicalize, then map, count and cost every op on an architecture "
+      "(options as accel-evaluate)",
+      [](OpPassManager &pm, const EvaluatePipelineOptions &options) {
+        AccelEvaluateOptions pass;
+        pass.archName = options.archName;
+        pass.objective = options.objective;
+        pass.dataflow = options.dataflow;
+        pass.budget = options.budget;
+        pass.seed = options.seed;
+        pass.timeout = options.timeout;
+        pm.addPass(createDnnCanonicalize());
+        pm.addPass(createAccelEvaluate(pass));
+      });
+}
