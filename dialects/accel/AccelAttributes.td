@@ -57,4 +57,51 @@ def Accel_ActionAttr : AttrDef<Accel_Dialect, "Action"> {
 def Accel_ActionArrayAttr : TypedArrayAttrBase<Accel_ActionAttr,
     "array of #accel.action">;
 
+def Accel_LevelMappingAttr : AttrDef<Accel_Dialect, "LevelMapping"> {
+  let mnemonic = "level";
+  let summary = "the mapping directives of one storage level";
+  let description = [{
+    What a mapping puts at the storage level named `level`: the temporal
+    loop factor of every dim of the op's workload (`temporal`, in the order
+    of the workload's dims) and the loop order (`order`: dim indices,
+    innermost loop first, as Timeloop's `permutation`); the spatial factors
+    onto the fan-out below the level (`spatial`) with their order
+    (`spatial_order`), the first `split` of which are X loops and the rest
+    Y loops; and the data spaces the level keeps (`keep`, by name; the
+    others bypass it).
+
+    ```mlir
+    #accel.level<level = "GlobalBuffer", temporal = array<i64: 2, 32, 3, 1>,
+      order = array<i64: 3, 2, 1, 0>, spatial = array<i64: 1, 1, 1, 1>,
+      spatial_order = array<i64: 0, 1, 2, 3>, split = 4,
+      keep = ["Weights", "Inputs", "Outputs"]>
+    ```
+  }];
+  let parameters = (ins StringRefParameter<"storage level">:$level,
+      "::mlir::DenseI64ArrayAttr":$temporal,
+      "::mlir::DenseI64ArrayAttr":$order,
+      "::mlir::DenseI64ArrayAttr":$spatial,
+      "::mlir::DenseI64ArrayAttr":$spatial_order,
+      "int64_t":$split,
+      "::mlir::ArrayAttr":$keep);
+  let assemblyFormat = "`<` struct(params) `>`";
+}
+
+def Accel_MappingAttr : AttrDef<Accel_Dialect, "Mapping"> {
+  let mnemonic = "mapping";
+  let summary = "a mapping of an op's workload onto an accel.arch";
+  let description = [{
+    One `#accel.level` per storage level of the arch `arch`, outermost
+    first: the tiling factors per level, their order, the spatial factors
+    onto each fan-out and which data spaces each level keeps. An op carries
+    it as the discardable attribute `accel.mapping`;
+    `dnn-translate --import-timeloop-problem --mapping` writes it from a
+    Timeloop mapping, and the action counter reads it (see
+    docs/action-counts.md).
+  }];
+  let parameters = (ins StringRefParameter<"arch symbol">:$arch,
+      "::mlir::ArrayAttr":$levels);
+  let assemblyFormat = "`<` struct(params) `>`";
+}
+
 #endif // ACCEL_ATTRIBUTES_TD

@@ -47,7 +47,8 @@ enum class Mode {
   ExportHTML,
   ExportERT,
   ImportTimeloopArch,
-  EvaluateTimeloop
+  EvaluateTimeloop,
+  ImportTimeloopProblem
 };
 } // namespace
 
@@ -76,7 +77,11 @@ static cl::opt<Mode> mode(
         clEnumValN(Mode::EvaluateTimeloop, "evaluate-timeloop",
                    "count a Timeloop mapping as timeloop-model does: "
                    "arch (YAML, .mlir or bundled name), problem and mapping "
-                   "files; prints stats.txt-style counts")));
+                   "files; prints stats.txt-style counts"),
+        clEnumValN(Mode::ImportTimeloopProblem, "import-timeloop-problem",
+                   "Timeloop problem (v0.3/v0.4) to a func with one "
+                   "dnn.generic, carrying accel.mapping with --mapping and "
+                   "--arch")));
 
 static cl::list<std::string> inputs(cl::Positional, cl::desc("<inputs>"));
 static cl::opt<std::string>
@@ -96,6 +101,16 @@ static cl::opt<std::string> energyModel(
              "explicitly, instead of the arch's own (--export-ert); e.g. "
              "eyeriss-normalized for relative studies"),
     cl::value_desc("name"));
+static cl::opt<std::string> mappingFile(
+    "mapping",
+    cl::desc("Timeloop mapping the imported op carries as accel.mapping "
+             "(--import-timeloop-problem; needs --arch)"),
+    cl::value_desc("file"));
+static cl::opt<std::string> archFile(
+    "arch",
+    cl::desc("Architecture a mapping refers to: Timeloop YAML, .mlir or "
+             "bundled name (--import-timeloop-problem)"),
+    cl::value_desc("file"));
 static cl::opt<bool> printLoopNest(
     "print-loop-nest",
     cl::desc("Print the mapping as a loop nest before the counts "
@@ -272,6 +287,22 @@ static LogicalResult run(MLIRContext &context, llvm::raw_ostream &os) {
     options.artFile = artFile;
     OwningOpRef<ModuleOp> module =
         dnnopt::importTimeloopArch(options, &context);
+    if (!module)
+      return failure();
+    module->print(os);
+    return success();
+  }
+  case Mode::ImportTimeloopProblem: {
+    if (failed(expectInputs(1, "one Timeloop problem file")))
+      return failure();
+    dnnopt::TimeloopProblemImportOptions options;
+    options.problemFile = inputs[0];
+    options.mappingFile = mappingFile;
+    options.archFile = archFile;
+    options.ertFile = ertFile;
+    options.artFile = artFile;
+    OwningOpRef<ModuleOp> module =
+        dnnopt::importTimeloopProblemModule(options, &context);
     if (!module)
       return failure();
     module->print(os);

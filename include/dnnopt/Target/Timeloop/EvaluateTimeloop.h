@@ -11,7 +11,9 @@
 #ifndef DNNOPT_TARGET_TIMELOOP_EVALUATETIMELOOP_H
 #define DNNOPT_TARGET_TIMELOOP_EVALUATETIMELOOP_H
 
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/OwningOpRef.h"
 #include "llvm/Support/LogicalResult.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -37,6 +39,24 @@ struct TimeloopEvaluateOptions {
 llvm::LogicalResult evaluateTimeloop(const TimeloopEvaluateOptions &options,
                                      mlir::MLIRContext *context,
                                      llvm::raw_ostream &os);
+
+struct TimeloopProblemImportOptions {
+  std::string problemFile;
+  /// Optional: a mapping, resolved against `archFile` (required with it).
+  std::string mappingFile;
+  std::string archFile;
+  std::vector<std::string> libraryFiles;
+  std::string ertFile, artFile;
+};
+
+/// Imports a Timeloop problem as a func holding one `dnn.generic` (its
+/// dims, bounds and projections; non-read-write data spaces are the
+/// operands, the read-write one the result), which carries `accel.mapping`
+/// when a mapping is given (validated against the arch). Null on failure,
+/// with the error on the context's handler.
+mlir::OwningOpRef<mlir::ModuleOp>
+importTimeloopProblemModule(const TimeloopProblemImportOptions &options,
+                            mlir::MLIRContext *context);
 
 } // namespace dnnopt
 

@@ -1,0 +1,32 @@
+//===- MappingAttr.h - mappings as #accel.mapping attributes ----*- C++ -*-===//
+//
+// Converts between the plain-data Mapping and the `#accel.mapping` attribute
+// that an op carries as `accel.mapping`: levels are named (so the attribute
+// reads on its own and survives an arch whose levels are reordered), dims
+// are the positions of the op's workload dims, kept data spaces are named.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DNNOPT_MAPPING_MAPPINGATTR_H
+#define DNNOPT_MAPPING_MAPPINGATTR_H
+
+#include "accel/AccelDialect.h"
+#include "dnnopt/Mapping/Mapping.h"
+
+namespace dnnopt {
+
+/// The attribute of `mapping` (of `problem` onto `arch`).
+accel::MappingAttr getMappingAttr(mlir::MLIRContext *context,
+                                  const Problem &problem, const ArchSpec &arch,
+                                  const Mapping &mapping);
+
+/// The mapping an attribute describes, resolved against `arch` (every arch
+/// level must appear once, by name) and `problem` (factors per dim, kept
+/// data spaces by name). Not validated (see validateMapping).
+llvm::Expected<Mapping> getMappingFromAttr(accel::MappingAttr attr,
+                                           const Problem &problem,
+                                           const ArchSpec &arch);
+
+} // namespace dnnopt
+
+#endif // DNNOPT_MAPPING_MAPPINGATTR_H
