@@ -262,8 +262,8 @@ private:
   void writeLatencyChart();
   void writeEyexamCharts();
   void writeRoofline();
-  void writeTable(llvm::StringRef id, const std::vector<std::string> &columns,
-                  bool withTotals);
+  /// The rows as a sortable table of `columns`, the totals in its footer.
+  void writeTable(llvm::StringRef id, const std::vector<std::string> &columns);
   BarChart layerChart(llvm::StringRef yLabel, llvm::StringRef unit) const;
   std::vector<Series> breakdown(llvm::StringRef key) const;
   std::vector<std::string> boundColors(std::vector<LegendEntry> &legend) const;
@@ -336,12 +336,12 @@ void HTMLReport::render() {
   for (size_t c = 0; c < table.numRowColumns; ++c)
     if (table.columns[c].find('.') == std::string::npos)
       topColumns.push_back(table.columns[c]);
-  writeTable("layer-table", topColumns, true);
+  writeTable("layer-table", topColumns);
   std::vector<std::string> rowColumns(
       table.columns.begin(), table.columns.begin() + table.numRowColumns);
   os << "<details id=\"all-columns\"><summary>All columns ("
      << rowColumns.size() << ", as in <code>--export-csv</code>)</summary>\n";
-  writeTable("all-table", rowColumns, true);
+  writeTable("all-table", rowColumns);
   os << "</details>\n";
   // Every key of the totals, those the report card does not show included.
   if (doc.totals) {
@@ -928,8 +928,7 @@ void HTMLReport::writeCharts() {
 }
 
 void HTMLReport::writeTable(llvm::StringRef id,
-                            const std::vector<std::string> &columns,
-                            bool withTotals) {
+                            const std::vector<std::string> &columns) {
   // A column is numeric when every cell that has a value holds a number.
   std::vector<bool> numeric(columns.size(), true);
   for (size_t c = 0; c < columns.size(); ++c)
@@ -974,7 +973,7 @@ void HTMLReport::writeTable(llvm::StringRef id,
     os << "</tr>\n";
   }
   os << "</tbody>\n";
-  if (withTotals && doc.totals) {
+  if (doc.totals) {
     os << "<tfoot><tr><td></td>";
     for (size_t c = 0; c < columns.size(); ++c)
       os << (columns[c] == "name" ? std::string("<td>totals</td>")

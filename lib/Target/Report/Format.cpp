@@ -1,4 +1,11 @@
 //===- Format.cpp - numbers, units and text for the HTML report -----------===//
+//
+// The unit suffixes the documents use and how a value in each reads: SI
+// units (J, s, W, Hz) take the prefix that leaves 1 to 999, counts take K, M,
+// G, T as `--export-table` does, and every value keeps three significant
+// digits. The exact value stays in the document and in the CSV.
+//
+//===----------------------------------------------------------------------===//
 
 #include "Format.h"
 #include "llvm/ADT/SmallVector.h"
