@@ -956,6 +956,7 @@ LogicalResult Importer::addGraphInput(const onnx::ValueInfoProto &input,
     if (tt.has_shape())
       for (int i = 0; i < tt.shape().dim_size(); ++i)
         if (tt.shape().dim(i).has_dim_value() &&
+            tt.shape().dim(i).dim_value() >= 0 &&
             tt.shape().dim(i).dim_value() != userShape[i])
           return emitError(loc)
                  << "--input-shape gives dim " << i << " of input '"
