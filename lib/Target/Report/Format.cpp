@@ -137,6 +137,8 @@ std::string report::humanValue(double value, llvm::StringRef unit) {
   if (info && *info->base) {
     // An SI unit: pick the prefix that leaves 1 <= |v| < 1000.
     double v = value * info->toBase;
+    if (v == 0)
+      return std::string("0 ") + info->base;
     static const char *const prefixes[] = {"f", "p", "n", "µ", "m",
                                            "",  "k", "M", "G", "T"};
     int exp3 = v == 0 ? 0 : int(std::floor(std::log10(std::abs(v)) / 3));
