@@ -11,6 +11,7 @@
 #include "dnn/DnnOps.h"
 #include "dnnopt/Arch/BundledArchs.h"
 #include "dnnopt/Cost/ArchSpec.h"
+#include "dnnopt/Mapping/MappingAttr.h"
 #include "dnnopt/Search/Mapper.h"
 #include "dnnopt/Transforms/Passes.h"
 #include "mlir/IR/Builders.h"
@@ -369,13 +370,28 @@ void AccelEvaluate::runOnOperation() {
   std::vector<bool> needsSearch(problems.size(), false);
   std::vector<std::optional<OpResult>> given(items.size());
   for (auto [i, item] : llvm::enumerate(items)) {
-    auto attr = item.op->getAttrOfType<DictionaryAttr>("accel.mapping");
-    if (!attr) {
+    Attribute given_ = item.op->getAttr("accel.mapping");
+    auto attr = dyn_cast_or_null<DictionaryAttr>(given_);
+    // The ODS form (#accel.mapping, as dnn-translate
+    // --import-timeloop-problem --mapping writes it).
+    auto typed = dyn_cast_or_null<accel::MappingAttr>(given_);
+    if (!attr && !typed) {
       needsSearch[item.problem] = true;
       continue;
     }
     const Problem &problem = problems[item.problem];
-    FailureOr<Mapping> mapping = mappingFromAttr(item.op, attr, problem, arch);
+    FailureOr<Mapping> mapping = failure();
+    if (typed) {
+      llvm::Expected<Mapping> fromAttr =
+          getMappingFromAttr(typed, problem, arch);
+      if (!fromAttr) {
+        item.op->emitError() << llvm::toString(fromAttr.takeError());
+        return signalPassFailure();
+      }
+      mapping = std::move(*fromAttr);
+    } else {
+      mapping = mappingFromAttr(item.op, attr, problem, arch);
+    }
     if (failed(mapping))
       return signalPassFailure();
     llvm::Expected<ActionCounts> counts =
