@@ -426,7 +426,9 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
               : 0;
       // Words the level receives from its parent (its parent access
       // share): the temporal loops above its boundary.
-      if (l == 0) {
+      // Only a level that keeps the data space uses them (its fills); for
+      // a bypassing level its parent's accesses come from its children.
+      if (l == 0 || !mapping.levels[l].keeps(s)) {
         deltas[l] = 0;
         continue;
       }
