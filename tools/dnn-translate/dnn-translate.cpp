@@ -95,12 +95,6 @@ static cl::opt<std::string>
             cl::desc("Accelergy ART whose areas override the models "
                      "(--import-timeloop-arch, --export-ert)"),
             cl::value_desc("file"));
-static cl::opt<std::string> energyModel(
-    "energy-model",
-    cl::desc("Energy model for every action an arch does not list "
-             "explicitly, instead of the arch's own (--export-ert); e.g. "
-             "eyeriss-normalized for relative studies"),
-    cl::value_desc("name"));
 static cl::opt<std::string> mappingFile(
     "mapping",
     cl::desc("Timeloop mapping the imported op carries as accel.mapping "
@@ -115,6 +109,12 @@ static cl::opt<bool> printLoopNest(
     "print-loop-nest",
     cl::desc("Print the mapping as a loop nest before the counts "
              "(--evaluate-timeloop)"));
+static cl::opt<std::string> energyModel(
+    "energy-model",
+    cl::desc("Energy model for every action an arch does not list "
+             "explicitly, instead of the arch's own (--export-ert); e.g. "
+             "eyeriss-normalized for relative studies"),
+    cl::value_desc("name"));
 static cl::opt<std::string> outputFilename("o", cl::desc("Output file"),
                                            cl::value_desc("file"),
                                            cl::init("-"));
@@ -123,6 +123,11 @@ static cl::list<std::string>
                 cl::desc("Shape of a graph input, NAME:1x3x224x224 "
                          "(repeatable; needed for dynamic dims)"),
                 cl::value_desc("name:shape"));
+static cl::opt<int64_t>
+    batchSize("batch",
+              cl::desc("Size of a dynamic batch (first) dim of the inputs that "
+                       "--input-shape does not fix (--import-onnx)"),
+              cl::value_desc("N"), cl::init(0));
 static cl::opt<bool> allowUnsupported(
     "allow-unsupported",
     cl::desc("Import unknown operators as dnn.opaque (reported as not "
@@ -238,6 +243,7 @@ static LogicalResult run(MLIRContext &context, llvm::raw_ostream &os) {
     dnnopt::ImportOptions options;
     options.inputShapes.assign(inputShapes.begin(), inputShapes.end());
     options.allowUnsupported = allowUnsupported;
+    options.batch = batchSize;
     options.textFormat = StringRef(inputs[0]).ends_with(".onnxtext");
     OwningOpRef<ModuleOp> module =
         dnnopt::importONNX(inputs[0], options, &context);

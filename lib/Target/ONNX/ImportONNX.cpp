@@ -970,12 +970,18 @@ LogicalResult Importer::addGraphInput(const onnx::ValueInfoProto &input,
                             << input.name() << ":DIMS (e.g. 1x3x224x224)";
     for (int i = 0; i < tt.shape().dim_size(); ++i) {
       const auto &dim = tt.shape().dim(i);
+      if ((!dim.has_dim_value() || dim.dim_value() < 0) && i == 0 &&
+          options.batch > 0) {
+        val.shape.push_back(options.batch);
+        continue;
+      }
       if (!dim.has_dim_value() || dim.dim_value() < 0) {
         std::string sym = dim.has_dim_param() ? dim.dim_param() : "?";
         return emitError(loc)
                << "input '" << input.name() << "' has a dynamic dim " << i
                << " ('" << sym << "'): give its shape with --input-shape="
-               << input.name() << ":DIMS (e.g. 1x3x224x224)";
+               << input.name() << ":DIMS (e.g. 1x3x224x224)"
+               << (i == 0 ? " or its batch with --batch=N" : "");
       }
       val.shape.push_back(dim.dim_value());
     }
@@ -3505,6 +3511,14 @@ OwningOpRef<ModuleOp> Importer::run() {
     func.setResultAttr(i, "dnn.name",
                        builder.getStringAttr(graph.output(i).name()));
 
+  // The batch the model is analyzed at: the first dim of the first input
+  // of rank 2 or more (reports divide by it).
+  for (Type t : argTypes)
+    if (auto ranked = dyn_cast<RankedTensorType>(t); ranked && ranked.getRank() >= 2) {
+      module->getOperation()->setAttr(
+          "dnn.batch", builder.getI64IntegerAttr(ranked.getDimSize(0)));
+      break;
+    }
   module->getOperation()->setAttr("dnn.opset",
                                   builder.getI64IntegerAttr(opset));
   if (!model.producer_name().empty())

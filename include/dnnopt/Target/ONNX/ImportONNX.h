@@ -22,6 +22,9 @@ struct ImportOptions {
   llvm::SmallVector<std::string> inputShapes;
   /// Import unknown operators as dnn.opaque instead of failing.
   bool allowUnsupported = false;
+  /// Size given to a dynamic first (batch) dim of an input that
+  /// `inputShapes` does not fix; 0 leaves such dims an error.
+  int64_t batch = 0;
   /// Parse the file as ONNX's text format (`.onnxtext`) instead of protobuf.
   bool textFormat = false;
 };
