@@ -69,14 +69,17 @@ struct Nest {
 
 } // namespace
 
-static void buildNest(const Mapping &mapping, unsigned nd, Nest &nest) {
+/// `hasFanout[l]`: the fan-out below level l has more than one child (a
+/// valid mapping has spatial factors nowhere else).
+static void buildNest(const Mapping &mapping, unsigned nd,
+                      const bool *hasFanout, Nest &nest) {
   std::array<int64_t, kMaxProblemDims> running;
   std::fill(running.begin(), running.begin() + nd, 1);
   unsigned n = 0;
   for (unsigned l = mapping.levels.size(); l-- > 0;) {
     const LevelMapping &lm = mapping.levels[l];
     nest.spatialBegin[l] = n;
-    for (unsigned i = 0; i < nd; ++i) {
+    for (unsigned i = 0; i < nd && hasFanout[l]; ++i) {
       unsigned d = lm.spatialOrder[i];
       int64_t f = lm.spatialFactors[d];
       if (f < 2)
@@ -248,35 +251,40 @@ struct TileShape {
 };
 } // namespace
 
-/// The nonzero terms of a data space's projection, (rank, dim, |coef|),
+/// The nonzero terms of a data space's projection, rank by rank: the terms
+/// of rank r are [rankBegin[r], rankBegin[r + 1]), each a dim and |coef|,
 /// so tile shapes skip the zero coefficients.
 struct Terms {
-  std::array<std::array<uint8_t, 2>, kMaxRanks * kMaxProblemDims> rankDim;
+  std::array<uint8_t, kMaxRanks * kMaxProblemDims> dim;
   std::array<int64_t, kMaxRanks * kMaxProblemDims> coef;
-  unsigned size = 0;
+  std::array<unsigned, kMaxRanks + 1> rankBegin;
 };
 
 static void getTerms(const ProblemDataSpace &ds, unsigned nd, Terms &terms) {
-  terms.size = 0;
-  for (unsigned r = 0; r < ds.numRanks; ++r)
+  unsigned n = 0;
+  for (unsigned r = 0; r < ds.numRanks; ++r) {
+    terms.rankBegin[r] = n;
     for (unsigned d = 0; d < nd; ++d)
       if (int64_t c = ds.coefficients[r * nd + d]) {
-        terms.rankDim[terms.size] = {(uint8_t)r, (uint8_t)d};
-        terms.coef[terms.size++] = std::abs(c);
+        terms.dim[n] = d;
+        terms.coef[n++] = std::abs(c);
       }
+  }
+  terms.rankBegin[ds.numRanks] = n;
 }
 
 static TileShape getTileShape(const Terms &terms, unsigned ranks,
                               const std::array<int64_t, kMaxProblemDims> &ext) {
   TileShape shape;
   shape.ranks = ranks;
-  std::fill(shape.extent.begin(), shape.extent.begin() + ranks, 1);
-  for (unsigned t = 0; t < terms.size; ++t)
-    shape.extent[terms.rankDim[t][0]] +=
-        terms.coef[t] * (ext[terms.rankDim[t][1]] - 1);
   shape.size = 1;
-  for (unsigned r = 0; r < ranks; ++r)
-    shape.size *= shape.extent[r];
+  for (unsigned r = 0; r < ranks; ++r) {
+    int64_t e = 1;
+    for (unsigned t = terms.rankBegin[r]; t < terms.rankBegin[r + 1]; ++t)
+      e += terms.coef[t] * (ext[terms.dim[t]] - 1);
+    shape.extent[r] = e;
+    shape.size *= e;
+  }
   return shape;
 }
 
@@ -358,7 +366,10 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
   const unsigned ns = problem.dataSpaces.size();
   const unsigned nl = mapping.levels.size();
   Nest nest;
-  buildNest(mapping, nd, nest);
+  std::array<bool, kMaxMappingLevels> hasFanout;
+  for (unsigned l = 0; l < nl; ++l)
+    hasFanout[l] = getFanoutBelow(arch, l).getFanout() > 1;
+  buildNest(mapping, nd, hasFanout.data(), nest);
 
   // Instances above each level and MAC-level figures.
   std::array<int64_t, kMaxMappingLevels + 1> instancesAbove;
