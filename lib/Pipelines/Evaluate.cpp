@@ -232,8 +232,18 @@ struct AccelEvaluate : dnnopt::impl::AccelEvaluateBase<AccelEvaluate> {
       }
       levels.push_back(b.getDictionaryAttr(entries));
     }
+    // What binds the op's cycles: the compute units, or the bandwidth of
+    // the level that throttles most.
+    std::string bound = "compute";
+    double slowest = 1.0;
+    for (auto [l, lc] : llvm::enumerate(r.counts.levels))
+      if (lc.slowdown < slowest) {
+        slowest = lc.slowdown;
+        bound = arch.levels[l].name + " bandwidth";
+      }
     return b.getDictionaryAttr(
-        {b.getNamedAttr("macs", b.getI64IntegerAttr(r.counts.computes)),
+        {b.getNamedAttr("bound", b.getStringAttr(bound)),
+         b.getNamedAttr("macs", b.getI64IntegerAttr(r.counts.computes)),
          b.getNamedAttr("cycles", b.getI64IntegerAttr(r.counts.cycles)),
          b.getNamedAttr("compute_cycles",
                         b.getI64IntegerAttr(r.counts.computeCycles)),
@@ -499,6 +509,8 @@ void AccelEvaluate::runOnOperation() {
         b.getDictionaryAttr(
             {b.getNamedAttr("ops", b.getF64FloatAttr(ops)),
              b.getNamedAttr("cycles", b.getI64IntegerAttr(cycles)),
+             b.getNamedAttr("bound", b.getStringAttr(
+                                         ops > 0 ? "compute" : "data movement")),
              b.getNamedAttr(
                  "utilization",
                  b.getF64FloatAttr(

@@ -11,7 +11,7 @@ func.func @layers(%x: tensor<1x8x16x16xi8>) -> tensor<1x10xi8> {
   %w = dnn.weight "w" : tensor<16x8x3x3xi8>
   %s = dnn.weight "s" : tensor<16xi8>
   // The batch normalization folds into the convolution.
-  // CHECK: dnn.conv {{.*}}accel.actions = {{{.*}}macs = 294912 : i64
+  // CHECK: dnn.conv {{.*}}accel.actions = {bound = "{{compute|.* bandwidth}}"{{.*}}macs = 294912 : i64
   // CHECK-SAME: accel.energy = {by_component_pJ = {DRAM =
   // CHECK-SAME: accel.mapper = {cut_short = false, evaluated = {{[0-9]+}} : i64, mapping = "searched"
   // CHECK-SAME: accel.mapping = {arch = "simple_ws", levels = [{keep = ["Weights", "Inputs", "Outputs"], level = "DRAM"
@@ -19,7 +19,7 @@ func.func @layers(%x: tensor<1x8x16x16xi8>) -> tensor<1x10xi8> {
   %c = dnn.conv %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, group = 1 : i64} : (tensor<1x8x16x16xi8>, tensor<16x8x3x3xi8>) -> tensor<1x16x16x16xi8>
   %n = dnn.batch_norm %c, %s, %s, %s, %s {epsilon = 1.0e-5 : f64} : (tensor<1x16x16x16xi8>, tensor<16xi8>, tensor<16xi8>, tensor<16xi8>, tensor<16xi8>) -> tensor<1x16x16x16xi8>
   // A vector op runs on the MAC array: 4096 ops on 256 units, 16 cycles.
-  // CHECK: dnn.unary relu {{.*}}accel.actions = {cycles = 16 : i64, dram_accesses = 8192 : i64, model = "vector op
+  // CHECK: dnn.unary relu {{.*}}accel.actions = {bound = "compute", cycles = 16 : i64, dram_accesses = 8192 : i64, model = "vector op
   %r = dnn.unary relu %n : tensor<1x16x16x16xi8> -> tensor<1x16x16x16xi8>
   %p = dnn.pool average %r {kernel = array<i64: 16, 16>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, global} : tensor<1x16x16x16xi8> -> tensor<1x16x1x1xi8>
   %f = dnn.reshape %p : tensor<1x16x1x1xi8> -> tensor<1x16xi8>

@@ -164,6 +164,8 @@ static void addAnalysis(Operation *op, json::Object &row,
   }
   if (auto model = actions.getAs<StringAttr>("model"))
     row["cost_model"] = model.str();
+  if (auto bound = actions.getAs<StringAttr>("bound"))
+    row["bound"] = bound.str();
   totals.energyPJ += energyPJ;
   totals.cycles += cycles;
   totals.utilizationCycles += utilization * cycles;
