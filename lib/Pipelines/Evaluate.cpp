@@ -190,6 +190,47 @@ static std::string problemKey(const Problem &problem) {
   return key;
 }
 
+/// Most MAC units the fan-outs of `arch` can keep busy on `problem` when
+/// only their X and Y sizes limit the spatial factors (Eyexam step 4):
+/// greedily, fan-out by fan-out and axis by axis, the largest product of
+/// one divisor per dim that fits the axis.
+static int64_t getArrayDimsParallelism(const Problem &problem,
+                                       const ArchSpec &arch) {
+  SmallVector<int64_t> remaining(problem.bounds.begin(), problem.bounds.end());
+  int64_t total = 1;
+  for (unsigned l = 0; l < arch.levels.size(); ++l) {
+    const FanoutSpec &fanout = getFanoutBelow(arch, l);
+    for (int64_t cap : {fanout.meshX, fanout.meshY}) {
+      if (cap <= 1)
+        continue;
+      // best[p] = (dim, divisor, previous product) reaching product p.
+      std::vector<std::tuple<int, int64_t, int64_t>> from(cap + 1, {-2, 0, 0});
+      from[1] = {-1, 1, 0};
+      for (unsigned d = 0; d < remaining.size(); ++d) {
+        std::vector<std::tuple<int, int64_t, int64_t>> next = from;
+        for (int64_t p = 1; p <= cap; ++p) {
+          if (std::get<0>(from[p]) == -2)
+            continue;
+          for (int64_t q = 2; q <= remaining[d] && p * q <= cap; ++q)
+            if (remaining[d] % q == 0 && std::get<0>(next[p * q]) == -2)
+              next[p * q] = {(int)d, q, p};
+        }
+        from = std::move(next);
+      }
+      int64_t best = cap;
+      while (std::get<0>(from[best]) == -2)
+        --best;
+      total *= best;
+      for (int64_t p = best; p > 1;) {
+        auto [d, q, prev] = from[p];
+        remaining[d] /= q;
+        p = prev;
+      }
+    }
+  }
+  return total;
+}
+
 namespace {
 
 /// What one evaluated op gets.
@@ -477,6 +518,33 @@ void AccelEvaluate::runOnOperation() {
                      mappingToAttr(b, problem, arch, r->mapping));
     item.op->setAttr("accel.actions", countsAttr(b, problem, arch, *r));
     item.op->setAttr("accel.energy", energyAttr(b, problem, arch, r->energy));
+    // The Eyexam steps (seed slides 7-10): MACs per cycle after each.
+    double macs = (double)r->counts.computes;
+    double peak = (double)std::max<int64_t>(arch.compute.instances, 1);
+    double s1 = macs;                       // workload parallelism
+    double s2 = s1;                         // dataflow: every dim may be spatial
+    double s3 = std::min(s2, peak);         // finite PE array
+    double s4 = std::min(
+        s3, (double)getArrayDimsParallelism(problem, arch)); // array dims
+    double s5 = std::min(s4, (double)std::max<int64_t>(
+                                 r->counts.utilizedMacs, 1)); // capacity
+    double s6 = std::min(s5, macs / (double)std::max<int64_t>(
+                                         r->counts.cycles, 1)); // avg bw
+    double s7 = s6; // instantaneous bandwidth: not modeled
+    item.op->setAttr(
+        "accel.eyexam",
+        b.getDictionaryAttr(
+            {b.getNamedAttr("macs_per_cycle",
+                            b.getF64ArrayAttr({s1, s2, s3, s4, s5, s6, s7})),
+             b.getNamedAttr(
+                 "note",
+                 b.getStringAttr(
+                     "steps: 1 workload, 2 dataflow (= 1: every dim may be "
+                     "spatial), 3 PE array size, 4 PE array dims (greedy "
+                     "divisors per axis), 5 storage capacity (the chosen "
+                     "mapping's spatial use), 6 average bandwidth "
+                     "(Timeloop's cycles), 7 instantaneous bandwidth (not "
+                     "modeled: = 6)"))}));
     item.op->setAttr(
         "accel.mapper",
         b.getDictionaryAttr(

@@ -13,6 +13,9 @@ func.func @layers(%x: tensor<1x8x16x16xi8>) -> tensor<1x10xi8> {
   // The batch normalization folds into the convolution.
   // CHECK: dnn.conv {{.*}}accel.actions = {bound = "{{compute|.* bandwidth}}"{{.*}}macs = 294912 : i64
   // CHECK-SAME: accel.energy = {by_component_pJ = {DRAM =
+  // Eyexam: 294912 MACs in the workload and the dataflow, 256 PEs, and the
+  // 16 x 16 array can be filled (M = 16 on one axis, P = 16 on the other).
+  // CHECK-SAME: accel.eyexam = {macs_per_cycle = [2.949120e+05, 2.949120e+05, 2.560000e+02, 2.560000e+02,
   // CHECK-SAME: accel.mapper = {cut_short = false, evaluated = {{[0-9]+}} : i64, mapping = "searched"
   // CHECK-SAME: accel.mapping = {arch = "simple_ws", levels = [{keep = ["Weights", "Inputs", "Outputs"], level = "DRAM"
   // CHECK-NOT: dnn.batch_norm
@@ -25,6 +28,8 @@ func.func @layers(%x: tensor<1x8x16x16xi8>) -> tensor<1x10xi8> {
   %f = dnn.reshape %p : tensor<1x16x1x1xi8> -> tensor<1x16xi8>
   %fw = dnn.weight "fc" : tensor<10x16xi8>
   // CHECK: dnn.matmul {{.*}}macs = 160 : i64
+  // M = 1, N = 10, K = 16: 16 on X, 10 on Y; every step is 160.
+  // CHECK-SAME: accel.eyexam = {macs_per_cycle = [1.600000e+02, 1.600000e+02, 1.600000e+02, 1.600000e+02,
   %y = dnn.matmul %f, %fw {trans_b = true} : (tensor<1x16xi8>, tensor<10x16xi8>) -> tensor<1x10xi8>
   return %y : tensor<1x10xi8>
 }
@@ -35,6 +40,7 @@ func.func @layers(%x: tensor<1x8x16x16xi8>) -> tensor<1x10xi8> {
 // JSON: "dram_accesses":
 // JSON: "energy_by_component_pJ": {
 // JSON: "energy_pJ":
+// JSON: "eyexam": [
 // JSON: "latency_s":
 // JSON: "macs": 295072,
 // JSON: "power_W":

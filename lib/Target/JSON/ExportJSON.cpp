@@ -87,6 +87,9 @@ struct AnalysisTotals {
   int64_t dramAccesses = 0;
   llvm::StringMap<double> byComponent, byDataSpace;
   llvm::SmallVector<std::string> componentOrder;
+  /// Eyexam: MACs of the MAC ops and the cycles each step allows them.
+  double eyexamMacs = 0;
+  double eyexamCycles[7] = {0, 0, 0, 0, 0, 0, 0};
 };
 } // namespace
 
@@ -166,6 +169,19 @@ static void addAnalysis(Operation *op, json::Object &row,
     row["cost_model"] = model.str();
   if (auto bound = actions.getAs<StringAttr>("bound"))
     row["bound"] = bound.str();
+  if (auto eyexam = op->getAttrOfType<DictionaryAttr>("accel.eyexam"))
+    if (auto steps = eyexam.getAs<ArrayAttr>("macs_per_cycle")) {
+      json::Array out;
+      double macs = getNumber(actions, "macs");
+      for (auto [k, a] : llvm::enumerate(steps)) {
+        double v = cast<FloatAttr>(a).getValueAsDouble();
+        out.push_back(v);
+        if (k < 7 && v > 0)
+          totals.eyexamCycles[k] += macs / v;
+      }
+      totals.eyexamMacs += macs;
+      row["eyexam"] = std::move(out);
+    }
   totals.energyPJ += energyPJ;
   totals.cycles += cycles;
   totals.utilizationCycles += utilization * cycles;
@@ -273,6 +289,13 @@ json::Value dnnopt::buildStatsJSON(ModuleOp module) {
     out["utilization"] =
         totals.cycles ? totals.utilizationCycles / totals.cycles : 0.0;
     out["dram_accesses"] = totals.dramAccesses;
+    if (totals.eyexamMacs > 0) {
+      // The model's MACs over the cycles each step allows every layer.
+      json::Array steps;
+      for (double c : totals.eyexamCycles)
+        steps.push_back(c > 0 ? totals.eyexamMacs / c : 0.0);
+      out["eyexam"] = std::move(steps);
+    }
     json::Object byComponent, bySpace;
     for (const std::string &c : totals.componentOrder)
       byComponent[c] = totals.byComponent[c];
