@@ -45,137 +45,6 @@ static const char *dataSpaceName(DataSpace space) {
   return "";
 }
 
-/// The mapping as a dictionary a person can read and edit:
-/// `{levels = [{level = "DRAM", temporal = {C = 2}, order = [...],
-/// spatial_x = {...}, spatial_y = {...}, keep = [...]}, ...]}`.
-static DictionaryAttr mappingToAttr(Builder &b, const Problem &problem,
-                                    const ArchSpec &arch,
-                                    const Mapping &mapping) {
-  SmallVector<Attribute> levels;
-  for (auto [l, lm] : llvm::enumerate(mapping.levels)) {
-    SmallVector<NamedAttribute> temporal, sx, sy;
-    SmallVector<Attribute> order, keep;
-    for (unsigned d : lm.temporalOrder) {
-      order.push_back(b.getStringAttr(problem.dimNames[d]));
-      if (lm.temporalFactors[d] > 1)
-        temporal.push_back(b.getNamedAttr(
-            problem.dimNames[d], b.getI64IntegerAttr(lm.temporalFactors[d])));
-    }
-    for (unsigned i = 0; i < lm.spatialOrder.size(); ++i) {
-      unsigned d = lm.spatialOrder[i];
-      if (lm.spatialFactors[d] > 1)
-        (i < lm.spatialSplit ? sx : sy)
-            .push_back(b.getNamedAttr(problem.dimNames[d],
-                                      b.getI64IntegerAttr(
-                                          lm.spatialFactors[d])));
-    }
-    for (unsigned s = 0; s < problem.dataSpaces.size(); ++s)
-      if (lm.keeps(s))
-        keep.push_back(b.getStringAttr(problem.dataSpaces[s].name));
-    levels.push_back(b.getDictionaryAttr(
-        {b.getNamedAttr("level", b.getStringAttr(arch.levels[l].name)),
-         b.getNamedAttr("temporal", b.getDictionaryAttr(temporal)),
-         b.getNamedAttr("order", b.getArrayAttr(order)),
-         b.getNamedAttr("spatial_x", b.getDictionaryAttr(sx)),
-         b.getNamedAttr("spatial_y", b.getDictionaryAttr(sy)),
-         b.getNamedAttr("keep", b.getArrayAttr(keep))}));
-  }
-  return b.getDictionaryAttr(
-      {b.getNamedAttr("arch", b.getStringAttr(arch.name)),
-       b.getNamedAttr("levels", b.getArrayAttr(levels))});
-}
-
-/// Reads a mapping written by mappingToAttr (or by hand in that form).
-static FailureOr<Mapping> mappingFromAttr(Operation *op, DictionaryAttr attr,
-                                          const Problem &problem,
-                                          const ArchSpec &arch) {
-  auto levels = attr.getAs<ArrayAttr>("levels");
-  if (!levels || levels.size() != arch.levels.size())
-    return op->emitError() << "accel.mapping must list the "
-                           << arch.levels.size() << " levels of '"
-                           << arch.name << "'";
-  Mapping mapping = makeOuterMapping(problem, arch);
-  unsigned nd = problem.getNumDims();
-  for (auto [l, entry] : llvm::enumerate(levels)) {
-    auto dict = dyn_cast<DictionaryAttr>(entry);
-    LevelMapping &lm = mapping.levels[l];
-    if (!dict)
-      return op->emitError() << "accel.mapping level " << l
-                             << " is not a dictionary";
-    if (auto name = dict.getAs<StringAttr>("level");
-        !name || name.getValue() != arch.levels[l].name)
-      return op->emitError() << "accel.mapping level " << l << " is '"
-                             << (name ? name.getValue() : "")
-                             << "', the architecture's is '"
-                             << arch.levels[l].name << "'";
-    lm.temporalFactors.assign(nd, 1);
-    lm.spatialFactors.assign(nd, 1);
-    auto readFactors = [&](StringRef key,
-                           SmallVectorImpl<unsigned> *spatialDims)
-        -> LogicalResult {
-      auto factors = dict.getAs<DictionaryAttr>(key);
-      if (!factors)
-        return success();
-      for (NamedAttribute f : factors) {
-        std::optional<unsigned> d = problem.findDim(f.getName());
-        auto v = dyn_cast<IntegerAttr>(f.getValue());
-        if (!d || !v || v.getInt() <= 0)
-          return op->emitError()
-                 << "accel.mapping level '" << arch.levels[l].name << "' "
-                 << key << ": '" << f.getName().getValue()
-                 << "' is not a dim of the workload with a positive factor";
-        if (spatialDims) {
-          lm.spatialFactors[*d] = v.getInt();
-          spatialDims->push_back(*d);
-        } else {
-          lm.temporalFactors[*d] = v.getInt();
-        }
-      }
-      return success();
-    };
-    SmallVector<unsigned> xs, ys;
-    if (failed(readFactors("temporal", nullptr)) ||
-        failed(readFactors("spatial_x", &xs)) ||
-        failed(readFactors("spatial_y", &ys)))
-      return failure();
-    lm.spatialOrder.assign(xs.begin(), xs.end());
-    lm.spatialSplit = xs.size();
-    lm.spatialOrder.append(ys.begin(), ys.end());
-    for (unsigned d = 0; d < nd; ++d)
-      if (!llvm::is_contained(lm.spatialOrder, d))
-        lm.spatialOrder.push_back(d);
-    lm.temporalOrder.clear();
-    if (auto order = dict.getAs<ArrayAttr>("order"))
-      for (Attribute a : order) {
-        auto name = dyn_cast<StringAttr>(a);
-        std::optional<unsigned> d =
-            name ? problem.findDim(name.getValue()) : std::nullopt;
-        if (!d)
-          return op->emitError() << "accel.mapping level '"
-                                 << arch.levels[l].name
-                                 << "' orders an unknown dim";
-        lm.temporalOrder.push_back(*d);
-      }
-    for (unsigned d = 0; d < nd; ++d)
-      if (!llvm::is_contained(lm.temporalOrder, d))
-        lm.temporalOrder.push_back(d);
-    if (auto keep = dict.getAs<ArrayAttr>("keep")) {
-      lm.keepMask = 0;
-      for (Attribute a : keep) {
-        auto name = dyn_cast<StringAttr>(a);
-        std::optional<unsigned> s =
-            name ? problem.findDataSpace(name.getValue()) : std::nullopt;
-        if (!s)
-          return op->emitError() << "accel.mapping level '"
-                                 << arch.levels[l].name
-                                 << "' keeps an unknown data space";
-        lm.keepMask |= 1u << *s;
-      }
-    }
-  }
-  return mapping;
-}
-
 /// A key that is equal for equal problems.
 static std::string problemKey(const Problem &problem) {
   std::string key;
@@ -421,28 +290,26 @@ void AccelEvaluate::runOnOperation() {
   std::vector<bool> needsSearch(problems.size(), false);
   std::vector<std::optional<OpResult>> given(items.size());
   for (auto [i, item] : llvm::enumerate(items)) {
-    Attribute given_ = item.op->getAttr("accel.mapping");
-    auto attr = dyn_cast_or_null<DictionaryAttr>(given_);
-    // The ODS form (#accel.mapping, as dnn-translate
-    // --import-timeloop-problem --mapping writes it).
-    auto typed = dyn_cast_or_null<accel::MappingAttr>(given_);
-    if (!attr && !typed) {
+    // A mapping the op carries (#accel.mapping, as written by hand, by a
+    // previous run, or by dnn-translate --import-timeloop-problem).
+    auto typed = item.op->getAttrOfType<accel::MappingAttr>("accel.mapping");
+    if (!typed) {
+      if (item.op->hasAttr("accel.mapping")) {
+        item.op->emitError() << "accel.mapping must be an #accel.mapping "
+                                "attribute";
+        return signalPassFailure();
+      }
       needsSearch[item.problem] = true;
       continue;
     }
     const Problem &problem = problems[item.problem];
     FailureOr<Mapping> mapping = failure();
-    if (typed) {
-      llvm::Expected<Mapping> fromAttr =
-          getMappingFromAttr(typed, problem, arch);
-      if (!fromAttr) {
-        item.op->emitError() << llvm::toString(fromAttr.takeError());
-        return signalPassFailure();
-      }
-      mapping = std::move(*fromAttr);
-    } else {
-      mapping = mappingFromAttr(item.op, attr, problem, arch);
+    llvm::Expected<Mapping> fromAttr = getMappingFromAttr(typed, problem, arch);
+    if (!fromAttr) {
+      item.op->emitError() << llvm::toString(fromAttr.takeError());
+      return signalPassFailure();
     }
+    mapping = std::move(*fromAttr);
     if (failed(mapping))
       return signalPassFailure();
     llvm::Expected<ActionCounts> counts =
@@ -515,7 +382,7 @@ void AccelEvaluate::runOnOperation() {
       continue;
     }
     item.op->setAttr("accel.mapping",
-                     mappingToAttr(b, problem, arch, r->mapping));
+                     getMappingAttr(ctx, problem, arch, r->mapping));
     item.op->setAttr("accel.actions", countsAttr(b, problem, arch, *r));
     item.op->setAttr("accel.energy", energyAttr(b, problem, arch, r->energy));
     // The Eyexam steps (seed slides 7-10): MACs per cycle after each.

@@ -10,9 +10,19 @@ func.func @given(%a: tensor<4x6xi8>) -> tensor<4x5xi8> {
   %b = dnn.weight "b" : tensor<6x5xi8>
   // MAP: error: the given mapping does not fit: level GlobalBuffer: spatial X factors N32 = 32 exceed the fan-out's meshX 16
   // The buffer's spatial fan-out is 16 x 16: 32 on X is too many.
-  %y = dnn.matmul %a, %b {accel.mapping = {arch = "simple_ws", levels = [
-      {level = "DRAM", temporal = {M = 4, N = 5, K = 6}},
-      {level = "GlobalBuffer", spatial_x = {N = 32}},
-      {level = "WeightRF"}]}} : (tensor<4x6xi8>, tensor<6x5xi8>) -> tensor<4x5xi8>
+  // Dims of the matmul's workload: M, N, K (0, 1, 2).
+  %y = dnn.matmul %a, %b {accel.mapping = #accel.mapping<arch = "simple_ws", levels = [
+      #accel.level<level = "DRAM", temporal = [4, 5, 6], order = [0, 1, 2], spatial = [1, 1, 1], spatial_order = [0, 1, 2], split = 0, keep = ["Inputs", "Weights", "Outputs"]>,
+      #accel.level<level = "GlobalBuffer", temporal = [1, 1, 1], order = [0, 1, 2], spatial = [1, 32, 1], spatial_order = [1, 0, 2], split = 1, keep = ["Inputs", "Weights", "Outputs"]>,
+      #accel.level<level = "WeightRF", temporal = [1, 1, 1], order = [0, 1, 2], spatial = [1, 1, 1], spatial_order = [0, 1, 2], split = 0, keep = ["Weights"]>]>} : (tensor<4x6xi8>, tensor<6x5xi8>) -> tensor<4x5xi8>
+  return %y : tensor<4x5xi8>
+}
+
+// -----
+
+func.func @not_a_mapping(%a: tensor<4x6xi8>) -> tensor<4x5xi8> {
+  %b = dnn.weight "b" : tensor<6x5xi8>
+  // MAP: error: accel.mapping must be an #accel.mapping attribute
+  %y = dnn.matmul %a, %b {accel.mapping = {levels = []}} : (tensor<4x6xi8>, tensor<6x5xi8>) -> tensor<4x5xi8>
   return %y : tensor<4x5xi8>
 }
