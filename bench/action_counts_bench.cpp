@@ -24,8 +24,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
-#include <ctime>
 #include <cstdlib>
+#include <ctime>
 #include <random>
 
 using namespace dnnopt;
@@ -112,8 +112,8 @@ int main(int argc, char **argv) {
   unsigned valid = 0;
   for (unsigned i = 0; i < 1024; ++i) {
     mappings.push_back(randomMapping(rng, problem, *arch));
-    valid += !llvm::errorToBool(
-        validateMapping(problem, *arch, mappings.back()));
+    valid +=
+        !llvm::errorToBool(validateMapping(problem, *arch, mappings.back()));
   }
 
   ActionCounter counter(problem, *arch);

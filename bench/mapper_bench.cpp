@@ -84,7 +84,8 @@ int main(int argc, char **argv) {
     problem = std::move(*p);
   }
   if (argc > 6) {
-    llvm::Expected<Mapping> ref = importTimeloopMapping(argv[6], problem, *arch);
+    llvm::Expected<Mapping> ref =
+        importTimeloopMapping(argv[6], problem, *arch);
     if (!ref) {
       llvm::errs() << llvm::toString(ref.takeError()) << "\n";
       return 1;

@@ -12,15 +12,15 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/TypeUtilities.h"
-#include "llvm/ADT/SmallBitVector.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallBitVector.h"
 
 using namespace mlir;
 using namespace dnn;
 
 #define GET_OP_CLASSES
-#include "dnn/DnnOps.cpp.inc"
 #include "dnn/DnnInterfaces.cpp.inc"
+#include "dnn/DnnOps.cpp.inc"
 
 //===----------------------------------------------------------------------===//
 // Helpers
@@ -94,10 +94,9 @@ static LogicalResult checkWindowAttrs(Operation *op, int64_t k,
   if ((int64_t)strides.size() != k || (int64_t)dilations.size() != k ||
       (int64_t)pads.size() != 2 * k)
     return op->emitOpError()
-           << "expects " << k << " strides, " << k << " dilations and "
-           << 2 * k << " pads for " << k << " spatial dims, got "
-           << strides.size() << ", " << dilations.size() << " and "
-           << pads.size();
+           << "expects " << k << " strides, " << k << " dilations and " << 2 * k
+           << " pads for " << k << " spatial dims, got " << strides.size()
+           << ", " << dilations.size() << " and " << pads.size();
   for (int64_t s : strides)
     if (s <= 0)
       return op->emitOpError() << "stride " << s << " is not positive";
@@ -120,7 +119,8 @@ int64_t WeightOp::getNumElements() {
 
 LogicalResult ConstantOp::verify() {
   if (cast<TypedAttr>(getValue()).getType() != getType())
-    return emitOpError() << "value type " << cast<TypedAttr>(getValue()).getType()
+    return emitOpError() << "value type "
+                         << cast<TypedAttr>(getValue()).getType()
                          << " differs from the result type " << getType();
   return success();
 }
@@ -141,8 +141,8 @@ LogicalResult ConvOp::verify() {
   if ((int64_t)w.size() != rank)
     return emitOpError() << "weight rank " << w.size()
                          << " differs from input rank " << rank;
-  if (failed(checkWindowAttrs(*this, k, getStrides(), getDilations(),
-                              getPads())))
+  if (failed(
+          checkWindowAttrs(*this, k, getStrides(), getDilations(), getPads())))
     return failure();
   int64_t g = getGroup();
   if (g <= 0)
@@ -178,8 +178,8 @@ LogicalResult ConvTransposeOp::verify() {
   if ((int64_t)w.size() != rank)
     return emitOpError() << "weight rank " << w.size()
                          << " differs from input rank " << rank;
-  if (failed(checkWindowAttrs(*this, k, getStrides(), getDilations(),
-                              getPads())))
+  if (failed(
+          checkWindowAttrs(*this, k, getStrides(), getDilations(), getPads())))
     return failure();
   if ((int64_t)getOutputPadding().size() != k)
     return emitOpError() << "expects " << k << " output_padding values";
@@ -215,13 +215,15 @@ LogicalResult MatMulOp::verify() {
   if ((getTransA() && a.size() < 2) || (getTransB() && b.size() < 2))
     return emitOpError() << "a transposed operand must have rank 2 or more";
   // Matrix dims of op(A) = M x K and op(B) = K x N.
-  int64_t ka = a.size() == 1 ? a[0] : (getTransA() ? a[a.size() - 2] : a.back());
+  int64_t ka =
+      a.size() == 1 ? a[0] : (getTransA() ? a[a.size() - 2] : a.back());
   int64_t m = a.size() == 1 ? -1 : (getTransA() ? a.back() : a[a.size() - 2]);
-  int64_t kb = b.size() == 1 ? b[0] : (getTransB() ? b.back() : b[b.size() - 2]);
+  int64_t kb =
+      b.size() == 1 ? b[0] : (getTransB() ? b.back() : b[b.size() - 2]);
   int64_t n = b.size() == 1 ? -1 : (getTransB() ? b[b.size() - 2] : b.back());
   if (!ShapedType::isDynamic(ka) && !ShapedType::isDynamic(kb) && ka != kb)
-    return emitOpError() << "reduction dims differ: " << ka << " (a) vs "
-                         << kb << " (b)";
+    return emitOpError() << "reduction dims differ: " << ka << " (a) vs " << kb
+                         << " (b)";
   SmallVector<int64_t> batch;
   ArrayRef<int64_t> ba = a.size() > 2 ? a.drop_back(2) : ArrayRef<int64_t>();
   ArrayRef<int64_t> bb = b.size() > 2 ? b.drop_back(2) : ArrayRef<int64_t>();
@@ -280,9 +282,8 @@ LogicalResult GenericOp::verify() {
       getSpaces().size() != nt)
     return emitOpError() << "expects one indexing map, role and space per "
                             "operand and for the result ("
-                         << nt << "), got " << getIndexingMaps().size()
-                         << ", " << getRoles().size() << " and "
-                         << getSpaces().size();
+                         << nt << "), got " << getIndexingMaps().size() << ", "
+                         << getRoles().size() << " and " << getSpaces().size();
   if (getKind() != "mac" && getKind() != "vector")
     return emitOpError() << "kind '" << getKind()
                          << "' is neither \"mac\" nor \"vector\"";
@@ -298,10 +299,10 @@ LogicalResult GenericOp::verify() {
     Value v = t + 1 == nt ? getOutput() : getInputs()[t];
     ArrayRef<int64_t> shape = shapeOf(v);
     if (map.getNumDims() != nd || map.getNumResults() != shape.size())
-      return emitOpError() << "indexing map " << t << " maps " << map.getNumDims()
-                           << " dims to " << map.getNumResults()
-                           << " indices; expected " << nd << " to "
-                           << shape.size();
+      return emitOpError() << "indexing map " << t << " maps "
+                           << map.getNumDims() << " dims to "
+                           << map.getNumResults() << " indices; expected " << nd
+                           << " to " << shape.size();
     SmallVector<int64_t> coef, cst;
     if (!getLinearCoefficients(map, coef, cst))
       return emitOpError() << "indexing map " << t << " is not linear";
@@ -330,8 +331,8 @@ LogicalResult PoolOp::verify() {
   if ((int64_t)getKernel().size() != k)
     return emitOpError() << "expects " << k << " kernel sizes, got "
                          << getKernel().size();
-  if (failed(checkWindowAttrs(*this, k, getStrides(), getDilations(),
-                              getPads())))
+  if (failed(
+          checkWindowAttrs(*this, k, getStrides(), getDilations(), getPads())))
     return failure();
   ArrayRef<int64_t> out = shapeOf(getOutput());
   if (out.size() != in.size() || (out[0] != in[0]) || out[1] != in[1])
@@ -351,8 +352,8 @@ LogicalResult PoolOp::verify() {
                            << in[2 + i];
     if (!ShapedType::isDynamic(out[2 + i]) && out[2 + i] != lo &&
         out[2 + i] != hi)
-      return emitOpError() << "output spatial dim " << i << " is "
-                           << out[2 + i] << ", expected " << lo;
+      return emitOpError() << "output spatial dim " << i << " is " << out[2 + i]
+                           << ", expected " << lo;
   }
   return success();
 }
@@ -472,8 +473,8 @@ LogicalResult TransposeOp::verify() {
   ArrayRef<int64_t> in = shapeOf(getInput());
   ArrayRef<int64_t> perm = getPerm();
   if (perm.size() != in.size())
-    return emitOpError() << "perm has " << perm.size()
-                         << " entries for rank " << in.size();
+    return emitOpError() << "perm has " << perm.size() << " entries for rank "
+                         << in.size();
   llvm::SmallBitVector seen(in.size());
   SmallVector<int64_t> expected;
   for (int64_t p : perm) {
@@ -502,11 +503,10 @@ LogicalResult ConcatOp::verify() {
       return emitOpError() << "inputs have different ranks";
     for (int64_t i = 0; i < rank; ++i)
       if (i != axis && s[i] != first[i])
-        return emitOpError() << "input shape " << shapeString(s)
-                             << " differs from " << shapeString(first)
-                             << " outside axis " << axis;
-    if (ShapedType::isDynamic(s[axis]) ||
-        ShapedType::isDynamic(expected[axis]))
+        return emitOpError()
+               << "input shape " << shapeString(s) << " differs from "
+               << shapeString(first) << " outside axis " << axis;
+    if (ShapedType::isDynamic(s[axis]) || ShapedType::isDynamic(expected[axis]))
       expected[axis] = ShapedType::kDynamic;
     else
       expected[axis] += s[axis];

@@ -210,11 +210,10 @@ static Workload elementwise(Operation *op, ArrayRef<int> operands,
     size_t offset = out.size() - s.size();
     for (size_t j = 0; j < s.size(); ++j)
       exprs.push_back(s[j] == 1 && out[offset + j] != 1 ? b.cst(0)
-                                                         : d[offset + j]);
+                                                        : d[offset + j]);
     bool isW = isWeight(op->getOperand(operand));
     b.space(idx == 0 ? "Inputs" : ("Inputs" + Twine(idx)).str(),
-            isW ? DataSpaceRole::Weight : DataSpaceRole::Input, operand,
-            exprs);
+            isW ? DataSpaceRole::Weight : DataSpaceRole::Input, operand, exprs);
     ++idx;
   }
   b.space("Outputs", DataSpaceRole::Output, -1, d);
@@ -291,9 +290,12 @@ Workload MatMulOp::getWorkload() {
   SmallVector<AffineExpr> batch;
   for (size_t i = 0; i < batchRank; ++i)
     batch.push_back(b.dim(("B" + Twine(i)).str(), out[i]));
-  int64_t mBound = a.size() == 1 ? 1 : (getTransA() ? a.back() : a[a.size() - 2]);
-  int64_t nBound = bs.size() == 1 ? 1 : (getTransB() ? bs[bs.size() - 2] : bs.back());
-  int64_t kBound = a.size() == 1 ? a[0] : (getTransA() ? a[a.size() - 2] : a.back());
+  int64_t mBound =
+      a.size() == 1 ? 1 : (getTransA() ? a.back() : a[a.size() - 2]);
+  int64_t nBound =
+      bs.size() == 1 ? 1 : (getTransB() ? bs[bs.size() - 2] : bs.back());
+  int64_t kBound =
+      a.size() == 1 ? a[0] : (getTransA() ? a[a.size() - 2] : a.back());
   AffineExpr m = b.dim("M", mBound), n = b.dim("N", nBound),
              k = b.dim("K", kBound);
   auto project = [&](ArrayRef<int64_t> shape, AffineExpr row, AffineExpr col,
@@ -340,9 +342,9 @@ Workload PoolOp::getWorkload() {
     o.push_back(b.dim(outName(std::min<int64_t>(k, 3), std::min<int64_t>(i, 2)),
                       out[2 + i]));
   for (int64_t i = 0; i < k; ++i)
-    r.push_back(b.dim(
-        kernelName(std::min<int64_t>(k, 3), std::min<int64_t>(i, 2)),
-        getKernel()[i]));
+    r.push_back(
+        b.dim(kernelName(std::min<int64_t>(k, 3), std::min<int64_t>(i, 2)),
+              getKernel()[i]));
   SmallVector<AffineExpr> iExprs = {n, c}, oExprs = {n, c};
   for (int64_t i = 0; i < k; ++i) {
     iExprs.push_back(o[i] * getStrides()[i] + r[i] * getDilations()[i]);
@@ -406,7 +408,8 @@ Workload WhereOp::getWorkload() { return elementwise(*this, {0, 1, 2}, 1); }
 Workload ClipOp::getWorkload() { return elementwise(*this, {0}, 2); }
 Workload CastOp::getWorkload() { return elementwise(*this, {0}, 1); }
 Workload QuantizeOp::getWorkload() {
-  return elementwise(*this, {0}, 2, "a multiply and a rounding add per element");
+  return elementwise(*this, {0}, 2,
+                     "a multiply and a rounding add per element");
 }
 Workload DequantizeOp::getWorkload() {
   return elementwise(*this, {0}, 2, "a subtract and a multiply per element");

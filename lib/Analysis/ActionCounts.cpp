@@ -63,8 +63,8 @@ struct Nest {
   std::array<unsigned, kMaxMappingLevels> spatialBegin, temporalBegin, end;
   /// Per level: box extents of the level's tile, and of its spatial union
   /// (the loops up to its spatial loops).
-  std::array<std::array<int64_t, kMaxProblemDims>, kMaxMappingLevels>
-      extents, spatialExtents;
+  std::array<std::array<int64_t, kMaxProblemDims>, kMaxMappingLevels> extents,
+      spatialExtents;
 };
 
 } // namespace
@@ -99,8 +99,7 @@ static void buildNest(const Mapping &mapping, unsigned nd,
       running[d] *= f;
     }
     nest.end[l] = n;
-    std::copy(running.begin(), running.begin() + nd,
-              nest.extents[l].begin());
+    std::copy(running.begin(), running.begin() + nd, nest.extents[l].begin());
   }
   nest.numLoops = n;
 }
@@ -342,8 +341,8 @@ static int64_t sumDeltas(const ProblemDataSpace &ds, unsigned nd,
         after = -1;
       }
       bool a = isClassA(after);
-      sum += weight * (delta + firstWeight * (a ? firstA : firstB) +
-                       (a ? sumA : sumB));
+      sum += weight *
+             (delta + firstWeight * (a ? firstA : firstB) + (a ? sumA : sumB));
       next = a ? stateA : stateB;
     };
     int64_t newSumA = sumA, newSumB = sumB;
@@ -419,8 +418,7 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
       size[l] = tile.size;
       // Multicast groups over the level's spatial loops.
       unsigned numSpatial = 0;
-      for (unsigned i = nest.spatialBegin[l]; i < nest.temporalBegin[l];
-           ++i) {
+      for (unsigned i = nest.spatialBegin[l]; i < nest.temporalBegin[l]; ++i) {
         const Loop &loop = nest.loops[i];
         for (unsigned r = 0; r < ds.numRanks; ++r)
           spatialVecs[numSpatial].v[r] =
@@ -531,8 +529,8 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
   }
   out.cycles = cycles;
   int64_t macs = std::max<int64_t>(arch.compute.instances, 1);
-  out.utilization =
-      (double)out.computes / (double)macs / (double)std::max<int64_t>(cycles, 1);
+  out.utilization = (double)out.computes / (double)macs /
+                    (double)std::max<int64_t>(cycles, 1);
 }
 
 llvm::Expected<ActionCounts> dnnopt::countActions(const Problem &problem,
@@ -549,8 +547,8 @@ void dnnopt::printActionCounts(llvm::raw_ostream &os, const Problem &problem,
                                const ArchSpec &arch,
                                const ActionCounts &counts) {
   auto line = [&](unsigned indent, llvm::StringRef key, const auto &value) {
-    os.indent(indent) << llvm::left_justify(key, indent == 4 ? 24 : 41)
-                      << ": " << value << "\n";
+    os.indent(indent) << llvm::left_justify(key, indent == 4 ? 24 : 41) << ": "
+                      << value << "\n";
   };
   os << "Buffer and Arithmetic Levels\n----------------------------\n";
   os << "Level 0\n-------\n=== " << arch.compute.name << " ===\n\n";
@@ -585,13 +583,12 @@ void dnnopt::printActionCounts(llvm::raw_ostream &os, const Problem &problem,
     bool hasNetwork = llvm::any_of(
         lc.spaces, [](const DataSpaceCounts &dc) { return dc.fanout > 1; });
     if (hasNetwork) {
-      os << "    Network below (fan-out " << lc.spaces.front().fanout
-         << "):\n";
+      os << "    Network below (fan-out " << lc.spaces.front().fanout << "):\n";
       for (unsigned s = 0; s < lc.spaces.size(); ++s) {
         const DataSpaceCounts &dc = lc.spaces[s];
-        os << "        " << problem.dataSpaces[s].name
-           << ": multicast groups " << dc.multicastGroups << ", words "
-           << dc.networkWords << ", deliveries " << dc.networkDeliveries;
+        os << "        " << problem.dataSpaces[s].name << ": multicast groups "
+           << dc.multicastGroups << ", words " << dc.networkWords
+           << ", deliveries " << dc.networkDeliveries;
         if (problem.dataSpaces[s].readWrite)
           os << ", spatial reductions " << dc.spatialReductions;
         os << "\n";

@@ -51,7 +51,8 @@ void dnnopt::estimateEnergy(const Problem &problem, const ArchSpec &arch,
     const FanoutSpec &fanout = getFanoutBelow(arch, l);
     if (fanout.transferPJ.value != 0)
       for (unsigned s = 0; s < numSpaces; ++s)
-        le.networkPJ += lc.spaces[s].networkDeliveries * fanout.transferPJ.value *
+        le.networkPJ += lc.spaces[s].networkDeliveries *
+                        fanout.transferPJ.value *
                         std::max<int64_t>(lc.spaces[s].utilizedInstances, 1);
     out.totalPJ += le.getTotalPJ();
   }

@@ -62,8 +62,8 @@ llvm::Error Problem::verify() const {
     return createStringError(inconvertibleErrorCode(),
                              "a problem needs named dims with bounds");
   if (bounds.size() > kMaxProblemDims)
-    return createStringError(inconvertibleErrorCode(),
-                             "more than %u dims", kMaxProblemDims);
+    return createStringError(inconvertibleErrorCode(), "more than %u dims",
+                             kMaxProblemDims);
   if (dataSpaces.empty() || dataSpaces.size() > kMaxProblemSpaces)
     return createStringError(inconvertibleErrorCode(),
                              "a problem needs 1 to %u data spaces",
@@ -119,8 +119,7 @@ dnnopt::problemFromWorkload(const dnn::Workload &workload) {
       break;
     }
     llvm::SmallVector<int64_t> coefficients, constants;
-    if (!dnn::getLinearCoefficients(space.projection, coefficients,
-                                    constants))
+    if (!dnn::getLinearCoefficients(space.projection, coefficients, constants))
       return createStringError(inconvertibleErrorCode(),
                                "data space %s: projection is not linear",
                                space.name.c_str());
@@ -150,15 +149,13 @@ uint32_t dnnopt::getDefaultKeepMask(const Problem &problem,
   return mask;
 }
 
-const FanoutSpec &dnnopt::getFanoutBelow(const ArchSpec &arch,
-                                         unsigned level) {
+const FanoutSpec &dnnopt::getFanoutBelow(const ArchSpec &arch, unsigned level) {
   if (level + 1 < arch.levels.size())
     return arch.levels[level + 1].fanoutAbove;
   return arch.compute.fanoutAbove;
 }
 
-Mapping dnnopt::makeOuterMapping(const Problem &problem,
-                                 const ArchSpec &arch) {
+Mapping dnnopt::makeOuterMapping(const Problem &problem, const ArchSpec &arch) {
   Mapping mapping;
   unsigned nd = problem.getNumDims();
   for (unsigned l = 0; l < arch.levels.size(); ++l) {
@@ -222,8 +219,8 @@ llvm::Error dnnopt::validateMapping(const Problem &problem,
     return fail(llvm::formatv("the mapping has {0} levels, the arch {1}",
                               mapping.levels.size(), arch.levels.size()));
   if (arch.levels.size() > kMaxMappingLevels)
-    return fail(llvm::formatv("more than {0} storage levels",
-                              kMaxMappingLevels));
+    return fail(
+        llvm::formatv("more than {0} storage levels", kMaxMappingLevels));
 
   for (unsigned l = 0; l < mapping.levels.size(); ++l) {
     const LevelMapping &lm = mapping.levels[l];
@@ -362,8 +359,8 @@ void dnnopt::printMapping(llvm::raw_ostream &os, const Problem &problem,
       if (!lm.keeps(s))
         continue;
       int64_t size = problem.getTileSize(s, extents[l]);
-      header += problem.dataSpaces[s].name + ":" + std::to_string(size) +
-                " (" + std::to_string(size) + ") ";
+      header += problem.dataSpaces[s].name + ":" + std::to_string(size) + " (" +
+                std::to_string(size) + ") ";
     }
     header += "] ";
     os << header << "\n";
@@ -374,8 +371,7 @@ void dnnopt::printMapping(llvm::raw_ostream &os, const Problem &problem,
       os << std::string(header.size() - 1, '-') << "\n";
     auto printLoop = [&](unsigned d, int64_t factor, llvm::StringRef kind) {
       os << "|" << std::string(2 * depth + 1, ' ') << "for "
-         << problem.dimNames[d] << " in [0:" << factor << ")" << kind
-         << "\n";
+         << problem.dimNames[d] << " in [0:" << factor << ")" << kind << "\n";
       ++depth;
     };
     for (unsigned i = nd; i-- > 0;) {

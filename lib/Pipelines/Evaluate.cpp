@@ -6,12 +6,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "dnnopt/Pipelines/Passes.h"
 #include "accel/AccelOps.h"
 #include "dnn/DnnOps.h"
 #include "dnnopt/Arch/BundledArchs.h"
 #include "dnnopt/Cost/ArchSpec.h"
 #include "dnnopt/Mapping/MappingAttr.h"
+#include "dnnopt/Pipelines/Passes.h"
 #include "dnnopt/Search/Mapper.h"
 #include "dnnopt/Transforms/Passes.h"
 #include "mlir/IR/Builders.h"
@@ -157,8 +157,7 @@ struct AccelEvaluate : dnnopt::impl::AccelEvaluateBase<AccelEvaluate> {
          b.getNamedAttr("cycles", b.getI64IntegerAttr(r.counts.cycles)),
          b.getNamedAttr("compute_cycles",
                         b.getI64IntegerAttr(r.counts.computeCycles)),
-         b.getNamedAttr("utilization",
-                        b.getF64FloatAttr(r.counts.utilization)),
+         b.getNamedAttr("utilization", b.getF64FloatAttr(r.counts.utilization)),
          b.getNamedAttr("dram_accesses",
                         b.getI64IntegerAttr(getOuterAccesses(r.counts))),
          b.getNamedAttr("levels", b.getArrayAttr(levels))});
@@ -169,8 +168,8 @@ struct AccelEvaluate : dnnopt::impl::AccelEvaluateBase<AccelEvaluate> {
     SmallVector<NamedAttribute> byComponent;
     double bySpace[kNumDataSpaces] = {0, 0, 0};
     for (auto [l, le] : llvm::enumerate(e.levels)) {
-      byComponent.push_back(b.getNamedAttr(
-          arch.levels[l].name, b.getF64FloatAttr(le.getTotalPJ())));
+      byComponent.push_back(b.getNamedAttr(arch.levels[l].name,
+                                           b.getF64FloatAttr(le.getTotalPJ())));
       for (auto [s, pj] : llvm::enumerate(le.spacePJ))
         bySpace[(unsigned)problem.dataSpaces[s].archSpace] += pj;
     }
@@ -184,8 +183,7 @@ struct AccelEvaluate : dnnopt::impl::AccelEvaluateBase<AccelEvaluate> {
     return b.getDictionaryAttr(
         {b.getNamedAttr("total_pJ", b.getF64FloatAttr(e.totalPJ)),
          b.getNamedAttr("by_component_pJ", b.getDictionaryAttr(byComponent)),
-         b.getNamedAttr("by_dataspace_pJ",
-                        b.getDictionaryAttr(bySpaceAttr))});
+         b.getNamedAttr("by_dataspace_pJ", b.getDictionaryAttr(bySpaceAttr))});
   }
 };
 
@@ -223,8 +221,8 @@ void AccelEvaluate::runOnOperation() {
   std::optional<Objective> obj = parseObjective(objective);
   std::optional<Dataflow> flow = parseDataflow(dataflow);
   if (!obj || !flow) {
-    module.emitError() << (obj ? "dataflow '" + dataflow : "objective '" +
-                                                                objective)
+    module.emitError() << (obj ? "dataflow '" + dataflow
+                               : "objective '" + objective)
                        << "' is not one of the choices (see --help)";
     return signalPassFailure();
   }
@@ -312,8 +310,7 @@ void AccelEvaluate::runOnOperation() {
     mapping = std::move(*fromAttr);
     if (failed(mapping))
       return signalPassFailure();
-    llvm::Expected<ActionCounts> counts =
-        countActions(problem, arch, *mapping);
+    llvm::Expected<ActionCounts> counts = countActions(problem, arch, *mapping);
     if (!counts) {
       item.op->emitError() << "the given mapping does not fit: "
                            << llvm::toString(counts.takeError());
@@ -332,12 +329,11 @@ void AccelEvaluate::runOnOperation() {
       toSearch.push_back(p);
   options.threads = toSearch.size() > 1 ? 1 : 0;
   std::atomic<unsigned> done{0};
-  bool progress = toSearch.size() > 8 &&
-                  llvm::sys::Process::StandardErrIsDisplayed();
+  bool progress =
+      toSearch.size() > 8 && llvm::sys::Process::StandardErrIsDisplayed();
   std::mutex progressMutex;
   (void)failableParallelForEach(ctx, toSearch, [&](unsigned p) {
-    llvm::Expected<MapperResult> r =
-        searchMapping(problems[p], arch, options);
+    llvm::Expected<MapperResult> r = searchMapping(problems[p], arch, options);
     if (!r) {
       failures[p] = llvm::toString(r.takeError());
     } else {
@@ -369,16 +365,15 @@ void AccelEvaluate::runOnOperation() {
     ++sharing[item.problem];
   for (auto [i, item] : llvm::enumerate(items)) {
     const Problem &problem = problems[item.problem];
-    const OpResult *r = given[i] ? &*given[i]
-                                 : (searched[item.problem]
-                                        ? &*searched[item.problem]
-                                        : nullptr);
+    const OpResult *r =
+        given[i]
+            ? &*given[i]
+            : (searched[item.problem] ? &*searched[item.problem] : nullptr);
     if (!r) {
-      item.op->emitWarning() << "not modeled on '" << arch.name
-                             << "': " << failures[item.problem];
+      item.op->emitWarning()
+          << "not modeled on '" << arch.name << "': " << failures[item.problem];
       item.op->setAttr("accel.modeled", b.getBoolAttr(false));
-      item.op->setAttr("accel.reason",
-                       b.getStringAttr(failures[item.problem]));
+      item.op->setAttr("accel.reason", b.getStringAttr(failures[item.problem]));
       continue;
     }
     item.op->setAttr("accel.mapping",
@@ -388,15 +383,15 @@ void AccelEvaluate::runOnOperation() {
     // The Eyexam steps (seed slides 7-10): MACs per cycle after each.
     double macs = (double)r->counts.computes;
     double peak = (double)std::max<int64_t>(arch.compute.instances, 1);
-    double s1 = macs;                       // workload parallelism
-    double s2 = s1;                         // dataflow: every dim may be spatial
-    double s3 = std::min(s2, peak);         // finite PE array
+    double s1 = macs;               // workload parallelism
+    double s2 = s1;                 // dataflow: every dim may be spatial
+    double s3 = std::min(s2, peak); // finite PE array
     double s4 = std::min(
         s3, (double)getArrayDimsParallelism(problem, arch)); // array dims
-    double s5 = std::min(s4, (double)std::max<int64_t>(
-                                 r->counts.utilizedMacs, 1)); // capacity
-    double s6 = std::min(s5, macs / (double)std::max<int64_t>(
-                                         r->counts.cycles, 1)); // avg bw
+    double s5 = std::min(
+        s4, (double)std::max<int64_t>(r->counts.utilizedMacs, 1)); // capacity
+    double s6 = std::min(
+        s5, macs / (double)std::max<int64_t>(r->counts.cycles, 1)); // avg bw
     double s7 = s6; // instantaneous bandwidth: not modeled
     item.op->setAttr(
         "accel.eyexam",
@@ -429,13 +424,13 @@ void AccelEvaluate::runOnOperation() {
   // Vector ops run on the MAC array; data movement only moves data. Both
   // read their inputs from and write their outputs to the outermost level.
   const StorageLevelSpec &outer = arch.levels.front();
-  double wordReadPJ = outer.readPJ.value / std::max<int64_t>(outer.blockSize, 1);
+  double wordReadPJ =
+      outer.readPJ.value / std::max<int64_t>(outer.blockSize, 1);
   double wordWritePJ =
       outer.fillPJ.value / std::max<int64_t>(outer.blockSize, 1);
   int64_t macUnits = std::max<int64_t>(arch.compute.instances, 1);
   auto costTraffic = [&](Operation *op, double ops, StringRef how) {
-    int64_t in = elements(op->getOperands()),
-            out = elements(op->getResults());
+    int64_t in = elements(op->getOperands()), out = elements(op->getResults());
     double computePJ = ops * arch.compute.macPJ.value;
     double dramPJ = in * wordReadPJ + out * wordWritePJ;
     int64_t cycles = (int64_t)std::ceil(ops / (double)macUnits);
@@ -444,12 +439,13 @@ void AccelEvaluate::runOnOperation() {
         b.getDictionaryAttr(
             {b.getNamedAttr("ops", b.getF64FloatAttr(ops)),
              b.getNamedAttr("cycles", b.getI64IntegerAttr(cycles)),
-             b.getNamedAttr("bound", b.getStringAttr(
-                                         ops > 0 ? "compute" : "data movement")),
+             b.getNamedAttr(
+                 "bound",
+                 b.getStringAttr(ops > 0 ? "compute" : "data movement")),
              b.getNamedAttr(
                  "utilization",
-                 b.getF64FloatAttr(
-                     cycles ? ops / ((double)cycles * macUnits) : 0.0)),
+                 b.getF64FloatAttr(cycles ? ops / ((double)cycles * macUnits)
+                                          : 0.0)),
              b.getNamedAttr("dram_accesses", b.getI64IntegerAttr(in + out)),
              b.getNamedAttr("model", b.getStringAttr(how))}));
     op->setAttr(
@@ -460,10 +456,9 @@ void AccelEvaluate::runOnOperation() {
                  "by_component_pJ",
                  b.getDictionaryAttr(
                      {b.getNamedAttr(outer.name, b.getF64FloatAttr(dramPJ)),
-                      b.getNamedAttr(arch.compute.name.empty()
-                                         ? "MAC"
-                                         : arch.compute.name,
-                                     b.getF64FloatAttr(computePJ))}))}));
+                      b.getNamedAttr(
+                          arch.compute.name.empty() ? "MAC" : arch.compute.name,
+                          b.getF64FloatAttr(computePJ))}))}));
   };
   for (Operation *op : vectorOps)
     costTraffic(op,
@@ -496,8 +491,7 @@ void AccelEvaluate::runOnOperation() {
 namespace {
 /// The pipeline's options: those of accel-evaluate (the pass declares them,
 /// with their help, in Passes.td; a pipeline needs them as PassOptions).
-struct EvaluatePipelineOptions
-    : PassPipelineOptions<EvaluatePipelineOptions> {
+struct EvaluatePipelineOptions : PassPipelineOptions<EvaluatePipelineOptions> {
   Option<std::string> archName{*this, "arch",
                                llvm::cl::desc("see accel-evaluate"),
                                llvm::cl::init("eyeriss-like")};
@@ -511,8 +505,7 @@ struct EvaluatePipelineOptions
                           llvm::cl::init(20000)};
   Option<uint64_t> seed{*this, "seed", llvm::cl::desc("see accel-evaluate"),
                         llvm::cl::init(1)};
-  Option<double> timeout{*this, "timeout",
-                         llvm::cl::desc("see accel-evaluate"),
+  Option<double> timeout{*this, "timeout", llvm::cl::desc("see accel-evaluate"),
                          llvm::cl::init(60.0)};
 };
 } // namespace

@@ -10,8 +10,8 @@
 #include "mlir/Transforms/Passes.h"
 
 void dnnopt::registerAllDialects(mlir::DialectRegistry &registry) {
-  registry.insert<dnn::DnnDialect, accel::AccelDialect,
-                  mlir::func::FuncDialect>();
+  registry
+      .insert<dnn::DnnDialect, accel::AccelDialect, mlir::func::FuncDialect>();
 }
 
 void dnnopt::registerAllPasses() {

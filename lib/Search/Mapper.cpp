@@ -78,8 +78,8 @@ int64_t dnnopt::getOuterAccesses(const ActionCounts &counts) {
     return 0;
   int64_t total = 0;
   for (const DataSpaceCounts &s : counts.levels.front().spaces)
-    total += (s.reads + s.fills + s.updates) * std::max<int64_t>(
-                                                  s.utilizedInstances, 1);
+    total += (s.reads + s.fills + s.updates) *
+             std::max<int64_t>(s.utilizedInstances, 1);
   return total;
 }
 
@@ -167,8 +167,8 @@ struct SearchSpace {
         cap = (int64_t)((double)*level.sizeWords /
                         std::max(level.multipleBuffering, 1.0));
       capacity.push_back(cap);
-      uint32_t keep = l == 0 ? (1u << ns) - 1
-                             : getDefaultKeepMask(problem, level);
+      uint32_t keep =
+          l == 0 ? (1u << ns) - 1 : getDefaultKeepMask(problem, level);
       bool innermost = l + 1 == nl;
       if (innermost && options.dataflow == Dataflow::NoLocalReuse)
         keep = 0;
@@ -215,8 +215,7 @@ public:
       : sp(space), rng(seed), counter(space.problem, space.arch) {}
 
   /// Runs one stream of `budget` candidates; keeps its best.
-  void run(uint64_t budget,
-           std::chrono::steady_clock::time_point deadline) {
+  void run(uint64_t budget, std::chrono::steady_clock::time_point deadline) {
     uint64_t sampling = std::max<uint64_t>(1, budget * 6 / 10);
     for (uint64_t i = 0; i < budget; ++i) {
       if ((i & 255) == 0 && std::chrono::steady_clock::now() > deadline) {
@@ -333,8 +332,8 @@ private:
     int64_t total = 0;
     for (unsigned s = 0; s < sp.ns; ++s)
       if (c.keep[level] >> s & 1)
-        total += sp.problem.getTileSize(
-            s, llvm::ArrayRef<int64_t>(extents, sp.nd));
+        total +=
+            sp.problem.getTileSize(s, llvm::ArrayRef<int64_t>(extents, sp.nd));
     return total;
   }
 
@@ -356,8 +355,7 @@ private:
         unsigned movable[kMaxMappingLevels * kSlots * kMaxProblemDims];
         unsigned n = 0;
         for (unsigned i = level * kSlots * sp.nd; i < c.factors.size(); ++i)
-          if (c.factors[i] > 1 &&
-              sp.isAllowed(level - 1, Temporal, i % sp.nd))
+          if (c.factors[i] > 1 && sp.isAllowed(level - 1, Temporal, i % sp.nd))
             movable[n++] = i;
         if (n == 0)
           return false;
@@ -444,9 +442,9 @@ private:
 
 } // namespace
 
-llvm::Expected<MapperResult> dnnopt::searchMapping(const Problem &problem,
-                                                   const ArchSpec &arch,
-                                                   const MapperOptions &options) {
+llvm::Expected<MapperResult>
+dnnopt::searchMapping(const Problem &problem, const ArchSpec &arch,
+                      const MapperOptions &options) {
   if (llvm::Error err = problem.verify())
     return std::move(err);
   if (arch.levels.empty())
@@ -463,10 +461,10 @@ llvm::Expected<MapperResult> dnnopt::searchMapping(const Problem &problem,
   for (unsigned s = 0; s < kStreams; ++s)
     streams.push_back(std::make_unique<Searcher>(
         space, options.seed * 0x9E3779B97F4A7C15ull + s));
-  uint64_t per = options.budget / kStreams,
-           extra = options.budget % kStreams;
-  unsigned threads = options.threads ? options.threads
-                                     : llvm::hardware_concurrency().compute_thread_count();
+  uint64_t per = options.budget / kStreams, extra = options.budget % kStreams;
+  unsigned threads = options.threads
+                         ? options.threads
+                         : llvm::hardware_concurrency().compute_thread_count();
   threads = std::max(1u, std::min(threads, kStreams));
   if (threads == 1) {
     for (unsigned s = 0; s < kStreams; ++s)
@@ -502,8 +500,8 @@ llvm::Expected<MapperResult> dnnopt::searchMapping(const Problem &problem,
   estimateEnergy(problem, arch, result.counts, result.energy);
   result.objectiveValue =
       getObjectiveValue(options.objective, result.counts, result.energy);
-  result.seconds = std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - start)
-                       .count();
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   return result;
 }

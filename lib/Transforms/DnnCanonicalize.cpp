@@ -33,8 +33,8 @@ struct FoldBatchNorm : OpRewritePattern<dnn::BatchNormOp> {
     auto conv = bn.getInput().template getDefiningOp<ConvT>();
     if (!conv || !conv->hasOneUse())
       return rewriter.notifyMatchFailure(bn, "input is not a single-use conv");
-    for (Value p : {bn.getScale(), bn.getBias(), bn.getMean(),
-                    bn.getVariance()})
+    for (Value p :
+         {bn.getScale(), bn.getBias(), bn.getMean(), bn.getVariance()})
       if (!dnn::isWeight(p))
         return rewriter.notifyMatchFailure(bn, "parameters are computed");
     if (report)
@@ -66,13 +66,13 @@ struct CollapseReshapes : OpRewritePattern<dnn::ReshapeOp> {
   }
 };
 
-struct DnnCanonicalize
-    : dnnopt::impl::DnnCanonicalizeBase<DnnCanonicalize> {
+struct DnnCanonicalize : dnnopt::impl::DnnCanonicalizeBase<DnnCanonicalize> {
   using Base::Base;
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FoldBatchNorm<dnn::ConvOp>, FoldBatchNorm<dnn::ConvTransposeOp>>(
-        &getContext(), report);
+    patterns
+        .add<FoldBatchNorm<dnn::ConvOp>, FoldBatchNorm<dnn::ConvTransposeOp>>(
+            &getContext(), report);
     patterns.add<CollapseReshapes>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();

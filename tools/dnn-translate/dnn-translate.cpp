@@ -18,11 +18,11 @@
 #include "dnnopt/Target/Timeloop/EvaluateTimeloop.h"
 #include "dnnopt/Target/Timeloop/ImportTimeloop.h"
 #include "mlir/IR/AsmState.h"
-#include "mlir/IR/OperationSupport.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/OperationSupport.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
@@ -105,10 +105,10 @@ static cl::opt<std::string> archFile(
     cl::desc("Architecture a mapping refers to: Timeloop YAML, .mlir or "
              "bundled name (--import-timeloop-problem)"),
     cl::value_desc("file"));
-static cl::opt<bool> printLoopNest(
-    "print-loop-nest",
-    cl::desc("Print the mapping as a loop nest before the counts "
-             "(--evaluate-timeloop)"));
+static cl::opt<bool>
+    printLoopNest("print-loop-nest",
+                  cl::desc("Print the mapping as a loop nest before the counts "
+                           "(--evaluate-timeloop)"));
 static cl::opt<std::string> energyModel(
     "energy-model",
     cl::desc("Energy model for every action an arch does not list "
@@ -210,15 +210,15 @@ loadStatsDocument(StringRef path, MLIRContext &context) {
   if (path.ends_with(".json")) {
     auto file = llvm::MemoryBuffer::getFileOrSTDIN(path);
     if (!file) {
-      llvm::WithColor::error() << path << ": " << file.getError().message()
-                               << "\n";
+      llvm::WithColor::error()
+          << path << ": " << file.getError().message() << "\n";
       return std::nullopt;
     }
     llvm::Expected<llvm::json::Value> doc =
         llvm::json::parse((*file)->getBuffer());
     if (!doc) {
-      llvm::WithColor::error() << path << ": "
-                               << llvm::toString(doc.takeError()) << "\n";
+      llvm::WithColor::error()
+          << path << ": " << llvm::toString(doc.takeError()) << "\n";
       return std::nullopt;
     }
     return std::move(*doc);

@@ -91,12 +91,12 @@ Problem makeConv1D(int64_t c, int64_t k, int64_t r, int64_t p) {
   Problem problem;
   problem.dimNames = {"C", "K", "R", "P"};
   problem.bounds = {c, k, r, p};
-  problem.dataSpaces.push_back(makeSpace(
-      "Weights", DataSpace::Weights, 4, {{{0, 1}}, {{1, 1}}, {{2, 1}}}));
-  problem.dataSpaces.push_back(makeSpace("Inputs", DataSpace::Inputs, 4,
-                                         {{{0, 1}}, {{2, 1}, {3, 1}}}));
-  problem.dataSpaces.push_back(makeSpace(
-      "Outputs", DataSpace::Outputs, 4, {{{1, 1}}, {{3, 1}}}, true));
+  problem.dataSpaces.push_back(makeSpace("Weights", DataSpace::Weights, 4,
+                                         {{{0, 1}}, {{1, 1}}, {{2, 1}}}));
+  problem.dataSpaces.push_back(
+      makeSpace("Inputs", DataSpace::Inputs, 4, {{{0, 1}}, {{2, 1}, {3, 1}}}));
+  problem.dataSpaces.push_back(
+      makeSpace("Outputs", DataSpace::Outputs, 4, {{{1, 1}}, {{3, 1}}}, true));
   return problem;
 }
 
@@ -178,10 +178,10 @@ TEST(ActionCountsTest, Tutorial03Bypass) {
       {{"MainMemory", std::nullopt}, {"GlobalBuffer", 262144}, {"RF", 64}});
   Mapping mapping;
   mapping.levels.push_back(makeLevel(problem, {}, {P, R, K}));
-  mapping.levels.push_back(makeLevel(problem, {{P, 16}, {K, 16}}, {P, R, K},
-                                     {}, ~0u, /*W, I*/ 0b011));
-  mapping.levels.push_back(makeLevel(problem, {{R, 3}, {K, 2}}, {R, P, K},
-                                     {}, ~0u, /*O*/ 0b100));
+  mapping.levels.push_back(makeLevel(problem, {{P, 16}, {K, 16}}, {P, R, K}, {},
+                                     ~0u, /*W, I*/ 0b011));
+  mapping.levels.push_back(
+      makeLevel(problem, {{R, 3}, {K, 2}}, {R, P, K}, {}, ~0u, /*O*/ 0b100));
   ActionCounts counts = countOrDie(problem, arch, mapping);
   const DataSpaceCounts &rfOut = counts.levels[2].spaces[2];
   EXPECT_EQ(rfOut.updates, 1536);
@@ -392,8 +392,8 @@ TEST(ActionCountsTest, ValidationNamesLevelAndFactor) {
 /// dilation*r. Or (matmulLike) each rank a single dim.
 Problem randomProblem(std::mt19937 &rng, bool matmulLike) {
   auto pick = [&](std::vector<int64_t> values) {
-    return values[std::uniform_int_distribution<size_t>(
-        0, values.size() - 1)(rng)];
+    return values[std::uniform_int_distribution<size_t>(0, values.size() -
+                                                               1)(rng)];
   };
   Problem problem;
   problem.dimNames = {"K", "C", "R", "P"};
@@ -404,8 +404,8 @@ Problem randomProblem(std::mt19937 &rng, bool matmulLike) {
                                            {{{0, 1}}, {{1, 1}}, {{2, 1}}}));
     problem.dataSpaces.push_back(
         makeSpace("Inputs", DataSpace::Inputs, 4, {{{1, 1}}, {{3, 1}}}));
-    problem.dataSpaces.push_back(makeSpace(
-        "Outputs", DataSpace::Outputs, 4, {{{0, 1}}, {{3, 1}}}, true));
+    problem.dataSpaces.push_back(makeSpace("Outputs", DataSpace::Outputs, 4,
+                                           {{{0, 1}}, {{3, 1}}}, true));
     return problem;
   }
   int64_t stride = pick({1, 1, 2}), dilation = pick({1, 1, 2});
@@ -414,8 +414,8 @@ Problem randomProblem(std::mt19937 &rng, bool matmulLike) {
   problem.dataSpaces.push_back(
       makeSpace("Inputs", DataSpace::Inputs, 4,
                 {{{1, 1}}, {{3, stride}, {2, dilation}}}));
-  problem.dataSpaces.push_back(makeSpace("Outputs", DataSpace::Outputs, 4,
-                                         {{{0, 1}}, {{3, 1}}}, true));
+  problem.dataSpaces.push_back(
+      makeSpace("Outputs", DataSpace::Outputs, 4, {{{0, 1}}, {{3, 1}}}, true));
   return problem;
 }
 
@@ -426,8 +426,8 @@ struct RandomCase {
 
 /// Random arch of 2-4 levels (unbounded sizes) with random fan-outs and a
 /// random valid mapping of `problem`.
-RandomCase randomCase(std::mt19937 &rng, const Problem &problem,
-                      bool spatial, bool bypass) {
+RandomCase randomCase(std::mt19937 &rng, const Problem &problem, bool spatial,
+                      bool bypass) {
   auto uniform = [&](int lo, int hi) {
     return std::uniform_int_distribution<int>(lo, hi)(rng);
   };
@@ -617,8 +617,8 @@ struct StrideState {
 
 /// Sum of epochs x |delta| of level `l`'s tile over Timeloop's
 /// extrapolated walk of the loops above it.
-int64_t simulateDeltas(const Problem &problem, const SimNest &nest,
-                       unsigned s, unsigned l) {
+int64_t simulateDeltas(const Problem &problem, const SimNest &nest, unsigned s,
+                       unsigned l) {
   unsigned ranks = problem.dataSpaces[s].numRanks;
   std::vector<int64_t> ext = boxExtents(problem, nest, nest.end[l]);
   std::vector<int64_t> origin(problem.getNumDims(), 0);
@@ -667,8 +667,8 @@ int64_t simulateDeltas(const Problem &problem, const SimNest &nest,
 
 /// Distinct offsets of the children of level `l`'s spatial loops, by
 /// enumerating every child.
-int64_t simulateGroups(const Problem &problem, const SimNest &nest,
-                       unsigned s, unsigned l) {
+int64_t simulateGroups(const Problem &problem, const SimNest &nest, unsigned s,
+                       unsigned l) {
   const ProblemDataSpace &ds = problem.dataSpaces[s];
   unsigned nd = problem.getNumDims();
   std::set<Point> offsets;
@@ -724,8 +724,7 @@ SimCounts simulateTimeloopRules(const Problem &problem, const ArchSpec &arch,
       content[l] = groups[l] * (l + 1 == nl ? computeCycles : deltas[l + 1]);
     partition[0] = size[0];
     for (unsigned l = 1; l < nl; ++l) {
-      bool parentSpatial =
-          nest.temporalBegin[l - 1] > nest.spatialBegin[l - 1];
+      bool parentSpatial = nest.temporalBegin[l - 1] > nest.spatialBegin[l - 1];
       int64_t denom =
           parentSpatial
               ? problem.getTileSize(
@@ -892,8 +891,8 @@ TEST(ActionCountsTest, AgreesWithTimeloopRuleSimulator) {
     ActionCounts counts;
     ActionCounter(problem, rc.arch).count(rc.mapping, counts);
     expectSame(problem, rc.mapping, counts,
-               simulateTimeloopRules(problem, rc.arch, rc.mapping),
-               "rules", seed);
+               simulateTimeloopRules(problem, rc.arch, rc.mapping), "rules",
+               seed);
   }
 }
 
@@ -907,8 +906,8 @@ TEST(ActionCountsTest, AgreesWithFullSimulationWithoutWindows) {
         << "seed " << seed;
     ActionCounts counts;
     ActionCounter(problem, rc.arch).count(rc.mapping, counts);
-    expectSame(problem, rc.mapping, counts,
-               simulateFully(problem, rc.mapping), "full", seed);
+    expectSame(problem, rc.mapping, counts, simulateFully(problem, rc.mapping),
+               "full", seed);
   }
 }
 
@@ -940,8 +939,7 @@ TEST(ActionCountsTest, Invariants) {
         const DataSpaceCounts &parent = counts.levels[l - 1].spaces[s];
         if (!child.kept || !parent.kept)
           continue;
-        int64_t received = rw ? child.fills + child.partitionSize
-                              : child.fills;
+        int64_t received = rw ? child.fills + child.partitionSize : child.fills;
         int64_t sent = rw ? parent.updates : parent.reads;
         EXPECT_EQ(sent, parent.multicastGroups * received)
             << "seed " << seed << " level " << l;
@@ -959,15 +957,15 @@ TEST(ActionCountsTest, CapacityNeverExceededByValidMappings) {
     RandomCase rc = randomCase(rng, problem, true, true);
     for (unsigned l = 1; l < rc.arch.levels.size(); ++l)
       rc.arch.levels[l].sizeWords = 8 << (rng() % 4);
-    bool valid = !llvm::errorToBool(
-        validateMapping(problem, rc.arch, rc.mapping));
+    bool valid =
+        !llvm::errorToBool(validateMapping(problem, rc.arch, rc.mapping));
     ActionCounts counts;
     ActionCounter(problem, rc.arch).count(rc.mapping, counts);
     bool fits = true;
     for (unsigned l = 0; l < rc.arch.levels.size(); ++l)
       if (rc.arch.levels[l].sizeWords)
-        fits &= counts.levels[l].utilizedCapacity <=
-                *rc.arch.levels[l].sizeWords;
+        fits &=
+            counts.levels[l].utilizedCapacity <= *rc.arch.levels[l].sizeWords;
     EXPECT_EQ(valid, fits) << "seed " << seed;
   }
 }

@@ -1,4 +1,5 @@
-//===- ActionCounts.h - Timeloop-exact action counts of a mapping -*- C++ -*-===//
+//===- ActionCounts.h - Timeloop-exact action counts of a mapping -*- C++
+//-*-===//
 //
 // Counts what a mapped loop problem does at every storage level, per data
 // space: reads, fills, updates, temporal reductions, the words sent over the

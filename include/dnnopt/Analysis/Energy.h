@@ -1,4 +1,5 @@
-//===- Energy.h - energy of a mapped problem from its action counts -*- C++ -*-===//
+//===- Energy.h - energy of a mapped problem from its action counts -*- C++
+//-*-===//
 //
 // Energy = actions x energy per action, by Timeloop's rules
 // (TIMELOOP-SEMANTICS.md §7, in our words in docs/action-counts.md): per

@@ -1,4 +1,5 @@
-//===- Passes.h - evaluation passes and the dnn-evaluate pipeline -*- C++ -*-===//
+//===- Passes.h - evaluation passes and the dnn-evaluate pipeline -*- C++
+//-*-===//
 
 #ifndef DNNOPT_PIPELINES_PASSES_H
 #define DNNOPT_PIPELINES_PASSES_H

@@ -152,8 +152,7 @@ static void addAnalysis(Operation *op, json::Object &row,
         if (auto s = dyn_cast<DictionaryAttr>(a.getValue())) {
           json::Object space;
           for (NamedAttribute c : s)
-            space[c.getName().str()] =
-                cast<IntegerAttr>(c.getValue()).getInt();
+            space[c.getName().str()] = cast<IntegerAttr>(c.getValue()).getInt();
           level[a.getName().str()] = std::move(space);
         } else if (auto i = dyn_cast<IntegerAttr>(a.getValue())) {
           level[a.getName().str()] = i.getInt();
@@ -356,8 +355,8 @@ LogicalResult dnnopt::exportTable(ModuleOp module, llvm::raw_ostream &os) {
   };
   size_t nameWidth = 4;
   for (const json::Value &row : *root.getArray("ops"))
-    nameWidth = std::max(
-        nameWidth, row.getAsObject()->getString("name")->size());
+    nameWidth =
+        std::max(nameWidth, row.getAsObject()->getString("name")->size());
   nameWidth = std::min<size_t>(nameWidth, 48);
   const json::Object &t = *root.getObject("totals");
   bool evaluated = t.get("energy_pJ") != nullptr;
@@ -377,18 +376,17 @@ LogicalResult dnnopt::exportTable(ModuleOp module, llvm::raw_ostream &os) {
     std::string kind = r.getString("kind")->str();
     if (!*r.getBoolean("modeled"))
       kind += " (not modeled)";
-    os << llvm::formatv(
-        fmt.c_str(), name, kind, shape(r.get("output_shapes")),
-        humanCount(*r.getInteger("macs")),
-        humanCount(*r.getNumber("other_ops")),
-        humanCount(*r.getInteger("weights")),
-        humanCount(*r.getInteger("output_activations")));
+    os << llvm::formatv(fmt.c_str(), name, kind, shape(r.get("output_shapes")),
+                        humanCount(*r.getInteger("macs")),
+                        humanCount(*r.getNumber("other_ops")),
+                        humanCount(*r.getInteger("weights")),
+                        humanCount(*r.getInteger("output_activations")));
     if (evaluated && r.get("energy_pJ"))
-      os << llvm::formatv(analysisFmt.c_str(),
-                          llvm::formatv("{0:F3}", *r.getNumber("energy_pJ") /
-                                                      1e6),
-                          humanCount(*r.getInteger("cycles")),
-                          llvm::formatv("{0:P0}", *r.getNumber("utilization")));
+      os << llvm::formatv(
+          analysisFmt.c_str(),
+          llvm::formatv("{0:F3}", *r.getNumber("energy_pJ") / 1e6),
+          humanCount(*r.getInteger("cycles")),
+          llvm::formatv("{0:P0}", *r.getNumber("utilization")));
     os << "\n";
   }
   os << llvm::formatv("total: {0} ops ({1} not modeled), {2} MACs, {3} "
@@ -402,10 +400,11 @@ LogicalResult dnnopt::exportTable(ModuleOp module, llvm::raw_ostream &os) {
         "on {0}: energy {1:F3} mJ, {2} cycles, latency {3:F3} ms at batch "
         "{4}, {5:F2} inferences/s, power {6:F3} W, utilization {7:P1}, "
         "{8} DRAM accesses\n",
-        *t.getObject("arch")->getString("name"), *t.getNumber("energy_pJ") / 1e9,
-        humanCount(*t.getInteger("cycles")), *t.getNumber("latency_s") * 1e3,
-        *t.getInteger("batch"), *t.getNumber("throughput_per_s"),
-        *t.getNumber("power_W"), *t.getNumber("utilization"),
+        *t.getObject("arch")->getString("name"),
+        *t.getNumber("energy_pJ") / 1e9, humanCount(*t.getInteger("cycles")),
+        *t.getNumber("latency_s") * 1e3, *t.getInteger("batch"),
+        *t.getNumber("throughput_per_s"), *t.getNumber("power_W"),
+        *t.getNumber("utilization"),
         humanCount(*t.getInteger("dram_accesses")));
   return success();
 }

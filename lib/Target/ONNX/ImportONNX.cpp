@@ -63,9 +63,7 @@ struct Known {
 
   int64_t size() const { return isInt ? ints.size() : floats.size(); }
   double getF(int64_t i) const { return isInt ? (double)ints[i] : floats[i]; }
-  int64_t getI(int64_t i) const {
-    return isInt ? ints[i] : (int64_t)floats[i];
-  }
+  int64_t getI(int64_t i) const { return isInt ? ints[i] : (int64_t)floats[i]; }
   static Known ofInts(Shape shape, SmallVector<int64_t> v) {
     Known k;
     k.shape = std::move(shape);
@@ -487,8 +485,7 @@ private:
                 int32_t dtype);
 
   // Attributes.
-  const onnx::AttributeProto *attr(const onnx::NodeProto &node,
-                                   StringRef name);
+  const onnx::AttributeProto *attr(const onnx::NodeProto &node, StringRef name);
   int64_t getInt(const onnx::NodeProto &node, StringRef name, int64_t def);
   double getFloat(const onnx::NodeProto &node, StringRef name, double def);
   std::string getString(const onnx::NodeProto &node, StringRef name,
@@ -515,11 +512,9 @@ private:
   LogicalResult importPool(const onnx::NodeProto &node, dnn::PoolKind kind,
                            bool global);
   LogicalResult importUnary(const onnx::NodeProto &node, dnn::UnaryKind kind);
-  LogicalResult importBinary(const onnx::NodeProto &node,
-                             dnn::BinaryKind kind);
+  LogicalResult importBinary(const onnx::NodeProto &node, dnn::BinaryKind kind);
   LogicalResult importClip(const onnx::NodeProto &node);
-  LogicalResult importReduce(const onnx::NodeProto &node,
-                             dnn::ReduceKind kind);
+  LogicalResult importReduce(const onnx::NodeProto &node, dnn::ReduceKind kind);
   LogicalResult importArgReduce(const onnx::NodeProto &node,
                                 dnn::ReduceKind kind);
   LogicalResult importReshapeLike(const onnx::NodeProto &node,
@@ -572,11 +567,10 @@ LogicalResult Importer::readModel() {
   if (options.textFormat) {
     auto buffer = llvm::MemoryBuffer::getFile(path);
     if (!buffer)
-      return emitError(fileLoc) << "cannot read the file: "
-                                << buffer.getError().message();
+      return emitError(fileLoc)
+             << "cannot read the file: " << buffer.getError().message();
     std::string text = (*buffer)->getBuffer().str();
-    onnx::Common::Status status =
-        onnx::OnnxParser::Parse(model, text.c_str());
+    onnx::Common::Status status = onnx::OnnxParser::Parse(model, text.c_str());
     if (!status.IsOK())
       return emitError(fileLoc)
              << "not a valid ONNX text model: " << status.ErrorMessage();
@@ -600,8 +594,7 @@ LogicalResult Importer::readModel() {
     return emitError(fileLoc)
            << "not a valid ONNX protobuf (truncated or not a model)";
   if (!model.has_graph() || model.ir_version() <= 0)
-    return emitError(fileLoc)
-           << "not an ONNX model: no graph or no IR version";
+    return emitError(fileLoc) << "not an ONNX model: no graph or no IR version";
   return success();
 }
 
@@ -670,9 +663,8 @@ Importer::sortNodes(SmallVectorImpl<const onnx::NodeProto *> &order) {
   if ((int)order.size() != n) {
     for (int i = 0; i < n; ++i)
       if (pending[i] > 0)
-        return nodeError(graph.node(i))
-               << "the graph has a cycle through this " << graph.node(i).op_type()
-               << " node";
+        return nodeError(graph.node(i)) << "the graph has a cycle through this "
+                                        << graph.node(i).op_type() << " node";
   }
   for (const onnx::ValueInfoProto &out : graph.output())
     if (!producer.count(out.name()) && !available.contains(out.name()))
@@ -727,9 +719,9 @@ LogicalResult Importer::readKnown(const onnx::TensorProto &t, Val &val,
     if (eb == 0)
       return success();
     if ((int64_t)t.raw_data().size() != n * eb)
-      return emitError(loc) << "tensor '" << t.name() << "' has "
-                            << t.raw_data().size() << " bytes of data for "
-                            << n << " elements";
+      return emitError(loc)
+             << "tensor '" << t.name() << "' has " << t.raw_data().size()
+             << " bytes of data for " << n << " elements";
     const char *p = t.raw_data().data();
     for (int64_t i = 0; i < n; ++i) {
       if (k.isInt)
@@ -827,9 +819,9 @@ LogicalResult Importer::readExternalStats(const onnx::TensorProto &t, Val &val,
     size_t want = std::min<int64_t>(remaining, buf.size());
     in.read(buf.data(), want);
     if ((size_t)in.gcount() != want)
-      return emitError(loc) << "external data file '" << location
-                            << "' is shorter than tensor '" << t.name()
-                            << "' needs";
+      return emitError(loc)
+             << "external data file '" << location
+             << "' is shorter than tensor '" << t.name() << "' needs";
     zeros += countZeros(buf.data(), want, t.data_type());
     if (keep)
       smallData.append(buf.data(), want);
@@ -852,13 +844,14 @@ LogicalResult Importer::addInitializer(onnx::TensorProto &t) {
   Val val;
   val.dtype = t.data_type();
   if (t.data_type() == onnx::TensorProto::STRING ||
-      t.data_type() == onnx::TensorProto::UNDEFINED || !elementBytes(t.data_type()))
+      t.data_type() == onnx::TensorProto::UNDEFINED ||
+      !elementBytes(t.data_type()))
     return emitError(loc) << "initializer '" << t.name()
                           << "' has an unsupported element type";
   for (int64_t d : t.dims()) {
     if (d < 0)
-      return emitError(loc) << "initializer '" << t.name()
-                            << "' has a negative dim " << d;
+      return emitError(loc)
+             << "initializer '" << t.name() << "' has a negative dim " << d;
     val.shape.push_back(d);
   }
   val.isWeight = true;
@@ -872,9 +865,9 @@ LogicalResult Importer::addInitializer(onnx::TensorProto &t) {
       return failure();
     if (t.has_raw_data()) {
       if ((int64_t)t.raw_data().size() != n * elementBytes(t.data_type()))
-        return emitError(loc) << "tensor '" << t.name() << "' has "
-                              << t.raw_data().size() << " bytes of data for "
-                              << n << " elements";
+        return emitError(loc)
+               << "tensor '" << t.name() << "' has " << t.raw_data().size()
+               << " bytes of data for " << n << " elements";
       if (n > 0)
         val.zeroFraction =
             (double)countZeros(t.raw_data().data(), t.raw_data().size(),
@@ -883,9 +876,9 @@ LogicalResult Importer::addInitializer(onnx::TensorProto &t) {
     } else if (auto it = streamedStats.find(t.name());
                it != streamedStats.end()) {
       if (it->second.bytes != n * elementBytes(t.data_type()))
-        return emitError(loc) << "tensor '" << t.name() << "' has "
-                              << it->second.bytes << " bytes of data for "
-                              << n << " elements";
+        return emitError(loc)
+               << "tensor '" << t.name() << "' has " << it->second.bytes
+               << " bytes of data for " << n << " elements";
       if (n > 0)
         val.zeroFraction = (double)it->second.zeros / n;
     } else if (val.known) {
@@ -950,9 +943,9 @@ LogicalResult Importer::addGraphInput(const onnx::ValueInfoProto &input,
   val.dtype = tt.elem_type();
   if (hasUserShape) {
     if (tt.has_shape() && tt.shape().dim_size() != (int)userShape.size())
-      return emitError(loc) << "--input-shape gives rank " << userShape.size()
-                            << " to input '" << input.name()
-                            << "' of rank " << tt.shape().dim_size();
+      return emitError(loc)
+             << "--input-shape gives rank " << userShape.size() << " to input '"
+             << input.name() << "' of rank " << tt.shape().dim_size();
     if (tt.has_shape())
       for (int i = 0; i < tt.shape().dim_size(); ++i)
         if (tt.shape().dim(i).has_dim_value() &&
@@ -965,9 +958,10 @@ LogicalResult Importer::addGraphInput(const onnx::ValueInfoProto &input,
     val.shape.assign(userShape.begin(), userShape.end());
   } else {
     if (!tt.has_shape())
-      return emitError(loc) << "input '" << input.name()
-                            << "' has no shape: give it with --input-shape="
-                            << input.name() << ":DIMS (e.g. 1x3x224x224)";
+      return emitError(loc)
+             << "input '" << input.name()
+             << "' has no shape: give it with --input-shape=" << input.name()
+             << ":DIMS (e.g. 1x3x224x224)";
     for (int i = 0; i < tt.shape().dim_size(); ++i) {
       const auto &dim = tt.shape().dim(i);
       if ((!dim.has_dim_value() || dim.dim_value() < 0) && i == 0 &&
@@ -979,8 +973,9 @@ LogicalResult Importer::addGraphInput(const onnx::ValueInfoProto &input,
         std::string sym = dim.has_dim_param() ? dim.dim_param() : "?";
         return emitError(loc)
                << "input '" << input.name() << "' has a dynamic dim " << i
-               << " ('" << sym << "'): give its shape with --input-shape="
-               << input.name() << ":DIMS (e.g. 1x3x224x224)"
+               << " ('" << sym
+               << "'): give its shape with --input-shape=" << input.name()
+               << ":DIMS (e.g. 1x3x224x224)"
                << (i == 0 ? " or its batch with --batch=N" : "");
       }
       val.shape.push_back(dim.dim_value());
@@ -1023,9 +1018,8 @@ Value Importer::materialize(Val &val, StringRef name, Location loc) {
   builder.setInsertionPointToStart(&func.getBody().front());
   RankedTensorType type = tensorType(val.shape, val.dtype);
   if (val.isWeight) {
-    auto op = dnn::WeightOp::create(builder, loc,  type,
-                                    builder.getStringAttr(val.weightName),
-                                    FloatAttr());
+    auto op = dnn::WeightOp::create(
+        builder, loc, type, builder.getStringAttr(val.weightName), FloatAttr());
     if (val.zeroFraction)
       op.setZeroFractionAttr(builder.getF64FloatAttr(*val.zeroFraction));
     val.value = op;
@@ -1038,7 +1032,8 @@ Value Importer::materialize(Val &val, StringRef name, Location loc) {
   if (auto it = dyn_cast<IntegerType>(elt)) {
     SmallVector<APInt> v;
     for (int64_t i = 0; i < k.size(); ++i)
-      v.push_back(APInt(it.getWidth(), (uint64_t)k.getI(i), it.isSigned() || it.isSignless()));
+      v.push_back(APInt(it.getWidth(), (uint64_t)k.getI(i),
+                        it.isSigned() || it.isSignless()));
     attr = DenseElementsAttr::get(type, v);
   } else {
     auto ft = cast<FloatType>(elt);
@@ -1066,10 +1061,10 @@ FailureOr<Value> Importer::materialize(const onnx::NodeProto &node,
     nodeError(node) << "input '" << node.input(i) << "' has no value";
     return failure();
   }
-  Location loc = val->isWeight
-                     ? NameLoc::get(StringAttr::get(ctx, val->weightName),
-                                    fileLoc)
-                     : nodeLoc(node);
+  Location loc =
+      val->isWeight
+          ? NameLoc::get(StringAttr::get(ctx, val->weightName), fileLoc)
+          : nodeLoc(node);
   return materialize(*val, node.input(i), loc);
 }
 
@@ -1167,8 +1162,7 @@ FailureOr<int64_t> Importer::normalizeAxis(const onnx::NodeProto &node,
                                            int64_t axis, int64_t rank) {
   int64_t a = axis < 0 ? axis + rank : axis;
   if (a < 0 || a >= std::max<int64_t>(rank, 1)) {
-    nodeError(node) << "axis " << axis << " is out of range for rank "
-                    << rank;
+    nodeError(node) << "axis " << axis << " is out of range for rank " << rank;
     return failure();
   }
   return a;
@@ -1433,7 +1427,8 @@ LogicalResult Importer::tryFold(const onnx::NodeProto &node, bool &folded) {
   }
   if (op == "Concat") {
     int64_t rank = a->shape.size();
-    FailureOr<int64_t> axis = normalizeAxis(node, getInt(node, "axis", 0), rank);
+    FailureOr<int64_t> axis =
+        normalizeAxis(node, getInt(node, "axis", 0), rank);
     if (failed(axis))
       return failure();
     Shape shape = a->shape;
@@ -1472,7 +1467,8 @@ LogicalResult Importer::tryFold(const onnx::NodeProto &node, bool &folded) {
   if (op == "Gather") {
     const Known *idx = known(1);
     int64_t rank = a->shape.size();
-    FailureOr<int64_t> axis = normalizeAxis(node, getInt(node, "axis", 0), rank);
+    FailureOr<int64_t> axis =
+        normalizeAxis(node, getInt(node, "axis", 0), rank);
     if (failed(axis))
       return failure();
     Shape shape(a->shape.begin(), a->shape.begin() + *axis);
@@ -1557,8 +1553,9 @@ LogicalResult Importer::tryFold(const onnx::NodeProto &node, bool &folded) {
     // Enumerate the selected elements.
     Shape shape;
     for (int64_t i = 0; i < rank; ++i) {
-      int64_t n = s[i] > 0 ? std::max<int64_t>(0, (e[i] - b[i] + s[i] - 1) / s[i])
-                           : std::max<int64_t>(0, (b[i] - e[i] - s[i] - 1) / -s[i]);
+      int64_t n = s[i] > 0
+                      ? std::max<int64_t>(0, (e[i] - b[i] + s[i] - 1) / s[i])
+                      : std::max<int64_t>(0, (b[i] - e[i] - s[i] - 1) / -s[i]);
       shape.push_back(n);
     }
     SmallVector<int64_t> st = stridesOf(a->shape), os = stridesOf(shape);
@@ -1679,9 +1676,9 @@ LogicalResult Importer::tryDeriveWeight(const onnx::NodeProto &node,
                                         bool &derived) {
   derived = false;
   static const llvm::StringSet<> kinds = {
-      "Transpose", "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Cast",
-      "Identity",  "Mul",     "Add",     "Sub",     "Div",       "Sqrt",
-      "Neg",       "Concat"};
+      "Transpose", "Reshape",  "Flatten", "Squeeze", "Unsqueeze",
+      "Cast",      "Identity", "Mul",     "Add",     "Sub",
+      "Div",       "Sqrt",     "Neg",     "Concat"};
   if (!kinds.contains(node.op_type()))
     return success();
   Val *first = nullptr;
@@ -1745,8 +1742,8 @@ LogicalResult Importer::tryDeriveWeight(const onnx::NodeProto &node,
   }
   Val val;
   val.shape = shape;
-  val.dtype = op == "Cast" ? (int32_t)getInt(node, "to", first->dtype)
-                           : first->dtype;
+  val.dtype =
+      op == "Cast" ? (int32_t)getInt(node, "to", first->dtype) : first->dtype;
   val.isWeight = true;
   val.weightName = first->weightName;
   val.zeroFraction = first->zeroFraction;
@@ -1795,8 +1792,8 @@ FailureOr<Shape> Importer::reshapeTarget(const onnx::NodeProto &node) {
         for (int64_t a : **axes) {
           int64_t ax = a < 0 ? a + rank : a;
           if (ax < 0 || ax >= rank || s[ax] != 1) {
-            nodeError(node) << "cannot squeeze axis " << a << " of shape "
-                            << shapeStr(s);
+            nodeError(node)
+                << "cannot squeeze axis " << a << " of shape " << shapeStr(s);
             return failure();
           }
           drop.set(ax);
@@ -1871,9 +1868,9 @@ FailureOr<Shape> Importer::reshapeTarget(const onnx::NodeProto &node) {
     }
     out[inferred] = total / known;
   } else if (known != total) {
-    nodeError(node) << "cannot reshape " << shapeStr(s) << " ("
-                    << total << " elements) to " << shapeStr(out) << " ("
-                    << known << " elements)";
+    nodeError(node) << "cannot reshape " << shapeStr(s) << " (" << total
+                    << " elements) to " << shapeStr(out) << " (" << known
+                    << " elements)";
     return failure();
   }
   return out;
@@ -1891,8 +1888,8 @@ LogicalResult Importer::windowPads(const onnx::NodeProto &node,
     auto p = getInts(node, "pads");
     pads.assign(p ? *p : SmallVector<int64_t>(2 * k, 0));
     if (pads.size() != 2 * k)
-      return nodeError(node) << "expects " << 2 * k << " pads, got "
-                             << pads.size();
+      return nodeError(node)
+             << "expects " << 2 * k << " pads, got " << pads.size();
     return success();
   }
   pads.assign(2 * k, 0);
@@ -1929,9 +1926,9 @@ LogicalResult Importer::importConv(const onnx::NodeProto &node,
   SmallVector<int64_t> kernel(w->shape.begin() + 2, w->shape.end());
   if (auto ks = getInts(node, "kernel_shape"))
     if (ArrayRef<int64_t>(*ks) != ArrayRef<int64_t>(kernel))
-      return nodeError(node) << "kernel_shape " << shapeStr(*ks)
-                             << " differs from the weight's "
-                             << shapeStr(kernel);
+      return nodeError(node)
+             << "kernel_shape " << shapeStr(*ks)
+             << " differs from the weight's " << shapeStr(kernel);
   SmallVector<int64_t> strides =
       getInts(node, "strides").value_or(SmallVector<int64_t>(k, 1));
   SmallVector<int64_t> dilations =
@@ -1940,22 +1937,22 @@ LogicalResult Importer::importConv(const onnx::NodeProto &node,
     return nodeError(node) << "expects " << k << " strides and dilations";
   int64_t group = getInt(node, "group", 1);
   SmallVector<int64_t> pads;
-  if (failed(windowPads(node, ArrayRef<int64_t>(x->shape).drop_front(2),
-                        kernel, strides, dilations, pads)))
+  if (failed(windowPads(node, ArrayRef<int64_t>(x->shape).drop_front(2), kernel,
+                        strides, dilations, pads)))
     return failure();
   if (group <= 0 || x->shape[1] != w->shape[1] * group ||
       w->shape[0] % group != 0)
     return nodeError(node) << "input " << shapeStr(x->shape) << " and weight "
-                           << shapeStr(w->shape)
-                           << " do not agree with group " << group;
+                           << shapeStr(w->shape) << " do not agree with group "
+                           << group;
   Shape out = {x->shape[0], w->shape[0]};
   for (size_t i = 0; i < k; ++i) {
     int64_t span = x->shape[2 + i] + pads[i] + pads[k + i] -
                    dilations[i] * (kernel[i] - 1) - 1;
     if (span < 0 || strides[i] <= 0)
-      return nodeError(node) << "kernel " << kernel[i]
-                             << " does not fit spatial dim " << i
-                             << " of size " << x->shape[2 + i];
+      return nodeError(node)
+             << "kernel " << kernel[i] << " does not fit spatial dim " << i
+             << " of size " << x->shape[2 + i];
     out.push_back(span / strides[i] + 1);
   }
   int32_t outType = x->dtype;
@@ -2009,20 +2006,20 @@ LogicalResult Importer::importConvTranspose(const onnx::NodeProto &node) {
                            << " strides, dilations and output_padding";
   if (group <= 0 || x->shape[1] != w->shape[0] || w->shape[0] % group != 0)
     return nodeError(node) << "input " << shapeStr(x->shape) << " and weight "
-                           << shapeStr(w->shape)
-                           << " do not agree with group " << group;
+                           << shapeStr(w->shape) << " do not agree with group "
+                           << group;
   SmallVector<int64_t> pads(2 * k, 0);
   std::string autoPad = getString(node, "auto_pad", "NOTSET");
   auto outputShape = getInts(node, "output_shape");
   if (outputShape && outputShape->size() == k + 2)
-    outputShape = SmallVector<int64_t>(outputShape->begin() + 2,
-                                       outputShape->end());
+    outputShape =
+        SmallVector<int64_t>(outputShape->begin() + 2, outputShape->end());
   if (outputShape || autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
     for (size_t i = 0; i < k; ++i) {
       int64_t full = strides[i] * (x->shape[2 + i] - 1) + outPad[i] +
                      (kernel[i] - 1) * dilations[i] + 1;
-      int64_t target = outputShape ? (*outputShape)[i]
-                                   : x->shape[2 + i] * strides[i];
+      int64_t target =
+          outputShape ? (*outputShape)[i] : x->shape[2 + i] * strides[i];
       int64_t total = full - target;
       if (total < 0)
         return nodeError(node) << "output_shape " << target
@@ -2115,14 +2112,15 @@ LogicalResult Importer::importGemm(const onnx::NodeProto &node) {
     return nodeError(node) << "needs two operands";
   bool ta = getInt(node, "transA", 0), tb = getInt(node, "transB", 0);
   if (a->shape.size() != 2 || b->shape.size() != 2)
-    return nodeError(node) << "expects 2-D operands, got "
-                           << shapeStr(a->shape) << " and "
-                           << shapeStr(b->shape);
-  int64_t m = ta ? a->shape[1] : a->shape[0], k = ta ? a->shape[0] : a->shape[1];
-  int64_t kb = tb ? b->shape[1] : b->shape[0], n = tb ? b->shape[0] : b->shape[1];
+    return nodeError(node) << "expects 2-D operands, got " << shapeStr(a->shape)
+                           << " and " << shapeStr(b->shape);
+  int64_t m = ta ? a->shape[1] : a->shape[0],
+          k = ta ? a->shape[0] : a->shape[1];
+  int64_t kb = tb ? b->shape[1] : b->shape[0],
+          n = tb ? b->shape[0] : b->shape[1];
   if (k != kb)
-    return nodeError(node) << "operand shapes " << shapeStr(a->shape)
-                           << " and " << shapeStr(b->shape)
+    return nodeError(node) << "operand shapes " << shapeStr(a->shape) << " and "
+                           << shapeStr(b->shape)
                            << " do not agree on K (transA=" << ta
                            << ", transB=" << tb << ")";
   FailureOr<Value> av = materialize(node, 0), bv = materialize(node, 1);
@@ -2133,9 +2131,9 @@ LogicalResult Importer::importGemm(const onnx::NodeProto &node) {
     Val *cv = lookup(node, 2);
     if (!broadcast(cv->shape, {m, n}) ||
         *broadcast(cv->shape, {m, n}) != Shape{m, n})
-      return nodeError(node) << "C of shape " << shapeStr(cv->shape)
-                             << " does not broadcast to [" << m << ", " << n
-                             << "]";
+      return nodeError(node)
+             << "C of shape " << shapeStr(cv->shape)
+             << " does not broadcast to [" << m << ", " << n << "]";
     FailureOr<Value> cval = materialize(node, 2);
     if (failed(cval))
       return failure();
@@ -2145,8 +2143,7 @@ LogicalResult Importer::importGemm(const onnx::NodeProto &node) {
       builder, nodeLoc(node), tensorType({m, n}, a->dtype), *av, *bv, c,
       builder.getBoolAttr(ta), builder.getBoolAttr(tb),
       builder.getF64FloatAttr(getFloat(node, "alpha", 1.0)),
-      builder.getF64FloatAttr(getFloat(node, "beta", 1.0)),
-      StringAttr());
+      builder.getF64FloatAttr(getFloat(node, "beta", 1.0)), StringAttr());
   setOutput(node, 0, op, a->dtype);
   return success();
 }
@@ -2178,15 +2175,15 @@ LogicalResult Importer::importPool(const onnx::NodeProto &node,
   bool ceilMode = getInt(node, "ceil_mode", 0) != 0;
   Shape out = {x->shape[0], x->shape[1]};
   for (size_t i = 0; i < k; ++i) {
-    int64_t span = spatial[i] + pads[i] + pads[k + i] -
-                   dilations[i] * (kernel[i] - 1) - 1;
+    int64_t span =
+        spatial[i] + pads[i] + pads[k + i] - dilations[i] * (kernel[i] - 1) - 1;
     if (span < 0)
-      return nodeError(node) << "kernel " << kernel[i]
-                             << " does not fit spatial dim " << i
-                             << " of size " << spatial[i];
-    int64_t o = (ceilMode ? (span + strides[i] - 1) / strides[i]
-                          : span / strides[i]) +
-                1;
+      return nodeError(node)
+             << "kernel " << kernel[i] << " does not fit spatial dim " << i
+             << " of size " << spatial[i];
+    int64_t o =
+        (ceilMode ? (span + strides[i] - 1) / strides[i] : span / strides[i]) +
+        1;
     // ONNX: with ceil_mode the last window must start inside the input or
     // its begin pad.
     if (ceilMode && (o - 1) * strides[i] >= spatial[i] + pads[i])
@@ -2204,7 +2201,7 @@ LogicalResult Importer::importPool(const onnx::NodeProto &node,
       builder.getDenseI64ArrayAttr(pads),
       global ? builder.getUnitAttr() : UnitAttr(),
       getInt(node, "count_include_pad", 0) ? builder.getUnitAttr()
-                                            : UnitAttr());
+                                           : UnitAttr());
   setOutput(node, 0, op, x->dtype);
   return success();
 }
@@ -2242,10 +2239,9 @@ LogicalResult Importer::importUnary(const onnx::NodeProto &node,
   int32_t outType = x->dtype;
   if (kind == dnn::UnaryKind::Not || kind == dnn::UnaryKind::IsNaN)
     outType = onnx::TensorProto::BOOL;
-  auto op = dnn::UnaryOp::create(builder, nodeLoc(node),
-                                 tensorType(x->shape, outType), *xv,
-                                 dnn::UnaryKindAttr::get(ctx, kind), alpha,
-                                 beta);
+  auto op = dnn::UnaryOp::create(
+      builder, nodeLoc(node), tensorType(x->shape, outType), *xv,
+      dnn::UnaryKindAttr::get(ctx, kind), alpha, beta);
   setOutput(node, 0, op, outType);
   return success();
 }
@@ -2281,10 +2277,10 @@ LogicalResult Importer::importBinary(const onnx::NodeProto &node,
     if (failed(rhs))
       return failure();
     int32_t outType = cmp ? (int32_t)onnx::TensorProto::BOOL : dtype;
-    acc = dnn::BinaryOp::create(builder, nodeLoc(node),
-                                tensorType(*out, outType), *acc, *rhs,
-                                dnn::BinaryKindAttr::get(ctx, kind))
-              .getResult();
+    acc =
+        dnn::BinaryOp::create(builder, nodeLoc(node), tensorType(*out, outType),
+                              *acc, *rhs, dnn::BinaryKindAttr::get(ctx, kind))
+            .getResult();
     shape = *out;
     if (cmp)
       dtype = outType;
@@ -2322,8 +2318,8 @@ LogicalResult Importer::importClip(const onnx::NodeProto &node) {
     }
   }
   auto op = dnn::ClipOp::create(builder, nodeLoc(node),
-                                tensorType(x->shape, x->dtype), *xv, minV,
-                                maxV, minAttr, maxAttr);
+                                tensorType(x->shape, x->dtype), *xv, minV, maxV,
+                                minAttr, maxAttr);
   setOutput(node, 0, op, x->dtype);
   return success();
 }
@@ -2364,11 +2360,10 @@ LogicalResult Importer::importReduce(const onnx::NodeProto &node,
   FailureOr<Value> xv = materialize(node, 0);
   if (failed(xv))
     return failure();
-  auto op = dnn::ReduceOp::create(builder, nodeLoc(node),
-                                  tensorType(out, x->dtype), *xv,
-                                  dnn::ReduceKindAttr::get(ctx, kind),
-                                  builder.getDenseI64ArrayAttr(norm),
-                                  builder.getBoolAttr(keep));
+  auto op = dnn::ReduceOp::create(
+      builder, nodeLoc(node), tensorType(out, x->dtype), *xv,
+      dnn::ReduceKindAttr::get(ctx, kind), builder.getDenseI64ArrayAttr(norm),
+      builder.getBoolAttr(keep));
   setOutput(node, 0, op, x->dtype);
   return success();
 }
@@ -2458,8 +2453,9 @@ LogicalResult Importer::importSlice(const onnx::NodeProto &node) {
   }
   Shape out;
   for (int64_t i = 0; i < rank; ++i)
-    out.push_back(s[i] > 0 ? std::max<int64_t>(0, (e[i] - b[i] + s[i] - 1) / s[i])
-                           : std::max<int64_t>(0, (b[i] - e[i] - s[i] - 1) / -s[i]));
+    out.push_back(s[i] > 0
+                      ? std::max<int64_t>(0, (e[i] - b[i] + s[i] - 1) / s[i])
+                      : std::max<int64_t>(0, (b[i] - e[i] - s[i] - 1) / -s[i]));
   FailureOr<Value> xv = materialize(node, 0);
   if (failed(xv))
     return failure();
@@ -2537,18 +2533,17 @@ LogicalResult Importer::importResize(const onnx::NodeProto &node) {
   Shape out;
   if (!sizes.empty()) {
     if ((int64_t)sizes.size() != rank)
-      return nodeError(node) << "sizes has " << sizes.size()
-                             << " entries for rank " << rank;
+      return nodeError(node)
+             << "sizes has " << sizes.size() << " entries for rank " << rank;
     out.assign(sizes.begin(), sizes.end());
   } else if (!scales.empty()) {
     if ((int64_t)scales.size() != rank)
-      return nodeError(node) << "scales has " << scales.size()
-                             << " entries for rank " << rank;
+      return nodeError(node)
+             << "scales has " << scales.size() << " entries for rank " << rank;
     for (int64_t i = 0; i < rank; ++i)
       out.push_back((int64_t)std::floor(x->shape[i] * scales[i]));
   } else {
-    return nodeError(node)
-           << "needs scales or sizes known at import time";
+    return nodeError(node) << "needs scales or sizes known at import time";
   }
   std::string mode = getString(node, "mode", "nearest");
   if (mode == "bilinear" || mode == "trilinear")
@@ -2559,8 +2554,8 @@ LogicalResult Importer::importResize(const onnx::NodeProto &node) {
   auto op = dnn::ResizeOp::create(
       builder, nodeLoc(node), tensorType(out, x->dtype), *xv,
       builder.getStringAttr(mode),
-      builder.getStringAttr(getString(node, "coordinate_transformation_mode",
-                                      "half_pixel")));
+      builder.getStringAttr(
+          getString(node, "coordinate_transformation_mode", "half_pixel")));
   setOutput(node, 0, op, x->dtype);
   return success();
 }
@@ -2624,8 +2619,8 @@ LogicalResult Importer::importQuant(const onnx::NodeProto &node,
                                   ax);
   else
     out = dnn::DequantizeOp::create(builder, nodeLoc(node),
-                                    tensorType(x->shape, outType), *xv, *sv,
-                                    zp, ax);
+                                    tensorType(x->shape, outType), *xv, *sv, zp,
+                                    ax);
   setOutput(node, 0, out, outType);
   return success();
 }
@@ -2757,8 +2752,8 @@ LogicalResult Importer::importEinsum(const onnx::NodeProto &node) {
   Shape out;
   for (const std::string &d : outSub) {
     if (!bound.count(d))
-      return nodeError(node) << "output subscript '" << d
-                             << "' appears in no operand";
+      return nodeError(node)
+             << "output subscript '" << d << "' appears in no operand";
     out.push_back(bound[d]);
   }
   // Maps, roles and spaces.
@@ -2783,13 +2778,14 @@ LogicalResult Importer::importEinsum(const onnx::NodeProto &node) {
                           ? getAffineConstantExpr(0, ctx)
                           : getAffineDimExpr(dimIndex(letter), ctx));
     }
-    maps.push_back(AffineMapAttr::get(AffineMap::get(dims.size(), 0, exprs,
-                                                     ctx)));
-    bool weight = lookup(node, i)->isWeight ||
-                  (!anyWeight && i == 1 && subs.size() == 2);
+    maps.push_back(
+        AffineMapAttr::get(AffineMap::get(dims.size(), 0, exprs, ctx)));
+    bool weight =
+        lookup(node, i)->isWeight || (!anyWeight && i == 1 && subs.size() == 2);
     roles.push_back(builder.getStringAttr(weight ? "weight" : "input"));
     spaces.push_back(builder.getStringAttr(
-        weight ? "Weights" : (i == 0 ? "Inputs" : ("Inputs" + Twine(i)).str())));
+        weight ? "Weights"
+               : (i == 0 ? "Inputs" : ("Inputs" + Twine(i)).str())));
     FailureOr<Value> v = materialize(node, i);
     if (failed(v))
       return failure();
@@ -2904,10 +2900,10 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
     if (!v) {
       auto it = unmodeledOutputs.find(node.input(i));
       if (it != unmodeledOutputs.end())
-        return nodeError(node) << "input '" << node.input(i) << "' ("
-                               << it->second
-                               << ") is not modeled: only the inference "
-                                  "result of that operator is";
+        return nodeError(node)
+               << "input '" << node.input(i) << "' (" << it->second
+               << ") is not modeled: only the inference "
+                  "result of that operator is";
       return nodeError(node) << "input '" << node.input(i) << "' is unknown";
     }
     if (v->value && !isa<RankedTensorType>(v->value.getType()) &&
@@ -2928,15 +2924,14 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
           val.shape.push_back(d);
         val.dtype = t.data_type();
         int64_t n = product(val.shape);
-        if (n <= kMaxKnownElements &&
-            failed(readKnown(t, val, nodeLoc(node))))
+        if (n <= kMaxKnownElements && failed(readKnown(t, val, nodeLoc(node))))
           return failure();
         // Parameters exported as Constant nodes are weights; shapes, axes
         // and scalars stay constants.
         int32_t dt = t.data_type();
-        bool param = (n > 1 && (!isIntType(dt) ||
-                                dt == onnx::TensorProto::INT8 ||
-                                dt == onnx::TensorProto::UINT8));
+        bool param =
+            (n > 1 && (!isIntType(dt) || dt == onnx::TensorProto::INT8 ||
+                       dt == onnx::TensorProto::UINT8));
         if (param || n > kMaxConstantElements || !val.known) {
           // A weight stored as a Constant node.
           if (failed(addInitializer(t)))
@@ -3026,9 +3021,9 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
         types.push_back(tensorType({dirs, x->shape[1], hidden}, x->dtype));
       std::string cell = StringRef(op).lower();
       auto rnn = dnn::RnnOp::create(
-          builder, nodeLoc(node), types, operands[0], operands[1],
-          operands[2], ArrayRef<Value>(operands).drop_front(3),
-          builder.getStringAttr(cell), builder.getI64IntegerAttr(hidden),
+          builder, nodeLoc(node), types, operands[0], operands[1], operands[2],
+          ArrayRef<Value>(operands).drop_front(3), builder.getStringAttr(cell),
+          builder.getI64IntegerAttr(hidden),
           builder.getStringAttr(getString(node, "direction", "forward")));
       for (unsigned i = 0; i < types.size(); ++i)
         setOutput(node, i, rnn.getResult(i), x->dtype);
@@ -3086,8 +3081,8 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
     if (op == "Softmax" || op == "LogSoftmax") {
       Val *x = lookup(node, 0);
       int64_t rank = x->shape.size();
-      FailureOr<int64_t> axis = normalizeAxis(
-          node, getInt(node, "axis", opset < 13 ? 1 : -1), rank);
+      FailureOr<int64_t> axis =
+          normalizeAxis(node, getInt(node, "axis", opset < 13 ? 1 : -1), rank);
       if (failed(axis))
         return failure();
       FailureOr<Value> xv = materialize(node, 0);
@@ -3183,8 +3178,8 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
         for (int64_t i = rank - 1; i >= 0; --i)
           perm.push_back(i);
       if ((int64_t)perm.size() != rank)
-        return nodeError(node) << "perm has " << perm.size()
-                               << " entries for rank " << rank;
+        return nodeError(node)
+               << "perm has " << perm.size() << " entries for rank " << rank;
       Shape out;
       for (int64_t p : perm) {
         if (p < 0 || p >= rank)
@@ -3225,9 +3220,8 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
           return failure();
         operands.push_back(*mv);
       }
-      auto c = dnn::ConcatOp::create(builder, nodeLoc(node),
-                                     tensorType(out, x->dtype), operands,
-                                     *axis);
+      auto c = dnn::ConcatOp::create(
+          builder, nodeLoc(node), tensorType(out, x->dtype), operands, *axis);
       setOutput(node, 0, c, x->dtype);
       return success();
     }
@@ -3248,9 +3242,8 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
       FailureOr<Value> dv = materialize(node, 0), iv = materialize(node, 1);
       if (failed(dv) || failed(iv))
         return failure();
-      auto g = dnn::GatherOp::create(builder, nodeLoc(node),
-                                     tensorType(out, d->dtype), *dv, *iv,
-                                     *axis);
+      auto g = dnn::GatherOp::create(
+          builder, nodeLoc(node), tensorType(out, d->dtype), *dv, *iv, *axis);
       setOutput(node, 0, g, d->dtype);
       return success();
     }
@@ -3283,9 +3276,8 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
         setOutput(node, 0, *xv, x->dtype);
         return success();
       }
-      auto e = dnn::ExpandOp::create(builder, nodeLoc(node),
-                                     tensorType(out, x->dtype), *xv,
-                                     op == "Tile");
+      auto e = dnn::ExpandOp::create(
+          builder, nodeLoc(node), tensorType(out, x->dtype), *xv, op == "Tile");
       setOutput(node, 0, e, x->dtype);
       return success();
     }
@@ -3329,8 +3321,7 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
         out[3] *= b;
       } else {
         if (out[2] % b || out[3] % b)
-          return nodeError(node) << "spatial dims are not divisible by "
-                                 << b;
+          return nodeError(node) << "spatial dims are not divisible by " << b;
         out[1] *= b * b;
         out[2] /= b;
         out[3] /= b;
@@ -3338,10 +3329,9 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
       FailureOr<Value> xv = materialize(node, 0);
       if (failed(xv))
         return failure();
-      auto r = dnn::RearrangeOp::create(builder, nodeLoc(node),
-                                        TypeRange{tensorType(out, x->dtype)},
-                                        ValueRange{*xv},
-                                        builder.getStringAttr(op));
+      auto r = dnn::RearrangeOp::create(
+          builder, nodeLoc(node), TypeRange{tensorType(out, x->dtype)},
+          ValueRange{*xv}, builder.getStringAttr(op));
       setOutput(node, 0, r.getResult(0), x->dtype);
       return success();
     }
@@ -3450,8 +3440,7 @@ OwningOpRef<ModuleOp> Importer::run() {
     } catch (const std::exception &) {
     }
     for (const onnx::ValueInfoProto &vi : copy.graph().value_info()) {
-      if (!vi.type().has_tensor_type() ||
-          !vi.type().tensor_type().has_shape())
+      if (!vi.type().has_tensor_type() || !vi.type().tensor_type().has_shape())
         continue;
       Shape s;
       bool ok = true;
@@ -3514,7 +3503,8 @@ OwningOpRef<ModuleOp> Importer::run() {
   // The batch the model is analyzed at: the first dim of the first input
   // of rank 2 or more (reports divide by it).
   for (Type t : argTypes)
-    if (auto ranked = dyn_cast<RankedTensorType>(t); ranked && ranked.getRank() >= 2) {
+    if (auto ranked = dyn_cast<RankedTensorType>(t);
+        ranked && ranked.getRank() >= 2) {
       module->getOperation()->setAttr(
           "dnn.batch", builder.getI64IntegerAttr(ranked.getDimSize(0)));
       break;

@@ -7,13 +7,13 @@
 
 #include "dnnopt/Target/Timeloop/EvaluateTimeloop.h"
 #include "accel/AccelOps.h"
+#include "dnn/DnnOps.h"
 #include "dnnopt/Analysis/ActionCounts.h"
 #include "dnnopt/Arch/BundledArchs.h"
 #include "dnnopt/Cost/ArchSpec.h"
-#include "dnnopt/Target/Timeloop/ImportTimeloop.h"
 #include "dnnopt/Mapping/MappingAttr.h"
+#include "dnnopt/Target/Timeloop/ImportTimeloop.h"
 #include "dnnopt/Target/Timeloop/ImportTimeloopMapping.h"
-#include "dnn/DnnOps.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
@@ -88,10 +88,10 @@ dnnopt::importTimeloopProblemModule(const TimeloopProblemImportOptions &options,
       return nullptr;
     }
     if (llvm::Error err = validateMapping(*problem, *spec, *mapping)) {
-      (void)report(context, llvm::createStringError(
-                                llvm::inconvertibleErrorCode(),
-                                options.mappingFile + ": " +
-                                    llvm::toString(std::move(err))));
+      (void)report(context,
+                   llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                           options.mappingFile + ": " +
+                                               llvm::toString(std::move(err))));
       return nullptr;
     }
     mappingAttr = getMappingAttr(context, *problem, *spec, *mapping);
@@ -188,10 +188,10 @@ LogicalResult dnnopt::evaluateTimeloop(const TimeloopEvaluateOptions &options,
   if (!mapping)
     return report(context, mapping.takeError());
   if (llvm::Error err = validateMapping(*problem, *spec, *mapping))
-    return report(context, llvm::createStringError(
-                               llvm::inconvertibleErrorCode(),
-                               options.mappingFile + ": " +
-                                   llvm::toString(std::move(err))));
+    return report(context,
+                  llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                          options.mappingFile + ": " +
+                                              llvm::toString(std::move(err))));
   if (options.printLoopNest) {
     printMapping(os, *problem, *spec, *mapping);
     os << "\n";

@@ -39,15 +39,14 @@ static const Node *lookupAny(const MapNode *map,
   return nullptr;
 }
 
-static llvm::Expected<StringRef> scalarText(const Node *node,
-                                            StringRef what) {
+static llvm::Expected<StringRef> scalarText(const Node *node, StringRef what) {
   if (auto *scalar = llvm::dyn_cast_or_null<ScalarNode>(node))
     return scalar->getValue();
   if (!node)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "missing %s", what.str().c_str());
-  return makeError(*node, what + " must be a scalar, not a " +
-                              node->getKindName());
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "missing %s",
+                                   what.str().c_str());
+  return makeError(*node,
+                   what + " must be a scalar, not a " + node->getKindName());
 }
 
 /// The scalars of a sequence (or of a lone scalar).
@@ -106,8 +105,8 @@ llvm::Expected<Problem> dnnopt::importTimeloopProblem(StringRef path) {
     return makeError(*shape, "the shape needs `dimensions`");
   for (const ScalarNode *dim : *dims) {
     if (problem.findDim(dim->getValue()))
-      return makeError(*dim, "dimension " + dim->getValue() +
-                                 " is listed twice");
+      return makeError(*dim,
+                       "dimension " + dim->getValue() + " is listed twice");
     problem.dimNames.push_back(dim->getValue().str());
     const Node *bound = instance->lookup(dim->getValue());
     if (!bound)
@@ -131,26 +130,23 @@ llvm::Expected<Problem> dnnopt::importTimeloopProblem(StringRef path) {
       return makeError(*list, "`coefficients` must be a list");
     for (const Node *item : *seq) {
       const MapNode *coef = asMap(item);
-      auto *name = coef ? llvm::dyn_cast_or_null<ScalarNode>(
-                              coef->lookup("name"))
-                        : nullptr;
+      auto *name =
+          coef ? llvm::dyn_cast_or_null<ScalarNode>(coef->lookup("name"))
+               : nullptr;
       if (!name)
         return makeError(*item, "a coefficient needs a `name`");
       int64_t value = 1;
       if (const Node *def = coef->lookup("default")) {
         auto *scalar = llvm::dyn_cast<ScalarNode>(def);
-        std::optional<int64_t> parsed =
-            scalar ? scalar->asInt() : std::nullopt;
+        std::optional<int64_t> parsed = scalar ? scalar->asInt() : std::nullopt;
         if (!parsed)
           return makeError(*def, "the default of coefficient " +
-                                     name->getValue() +
-                                     " must be an integer");
+                                     name->getValue() + " must be an integer");
         value = *parsed;
       }
       if (const Node *over = instance->lookup(name->getValue())) {
         auto *scalar = llvm::dyn_cast<ScalarNode>(over);
-        std::optional<int64_t> parsed =
-            scalar ? scalar->asInt() : std::nullopt;
+        std::optional<int64_t> parsed = scalar ? scalar->asInt() : std::nullopt;
         if (!parsed)
           return makeError(*over, "coefficient " + name->getValue() +
                                       " must be an integer");
@@ -163,7 +159,8 @@ llvm::Expected<Problem> dnnopt::importTimeloopProblem(StringRef path) {
   const Node *spacesNode = lookupAny(shape, {"data_spaces", "data-spaces"});
   auto *spaces = llvm::dyn_cast_or_null<SequenceNode>(spacesNode);
   if (!spaces || spaces->empty())
-    return makeError(spacesNode ? *spacesNode : static_cast<const Node &>(*shape),
+    return makeError(spacesNode ? *spacesNode
+                                : static_cast<const Node &>(*shape),
                      "the shape needs a list of `data_spaces`");
   for (const Node *item : *spaces) {
     const MapNode *space = asMap(item);
@@ -223,8 +220,8 @@ llvm::Expected<Problem> dnnopt::importTimeloopProblem(StringRef path) {
           if (term->empty() || term->size() > 2)
             return makeError(*termNode, "a projection term is [dim] or "
                                         "[dim, coefficient]");
-          if (llvm::Error err = addTerm(
-                  (*term)[0], term->size() == 2 ? (*term)[1] : nullptr))
+          if (llvm::Error err =
+                  addTerm((*term)[0], term->size() == 2 ? (*term)[1] : nullptr))
             return std::move(err);
         }
       } else {
@@ -260,8 +257,8 @@ llvm::Expected<Problem> dnnopt::importTimeloopProblem(StringRef path) {
   for (unsigned s = 0; s < problem.dataSpaces.size(); ++s) {
     if (assigned[s])
       continue;
-    for (DataSpace candidate : {DataSpace::Weights, DataSpace::Inputs,
-                                DataSpace::Outputs}) {
+    for (DataSpace candidate :
+         {DataSpace::Weights, DataSpace::Inputs, DataSpace::Outputs}) {
       if (!taken[(unsigned)candidate]) {
         problem.dataSpaces[s].archSpace = candidate;
         taken[(unsigned)candidate] = true;
@@ -352,8 +349,8 @@ static llvm::Error parsePermutation(const Node *node, const Problem &problem,
       return makeError(where, "permutation: dimension " + name +
                                   " not found in the problem");
     if (seen[*dim])
-      return makeError(where, "permutation: dimension " + name +
-                                  " appears twice");
+      return makeError(where,
+                       "permutation: dimension " + name + " appears twice");
     seen[*dim] = true;
     order.push_back(*dim);
     return llvm::Error::success();
@@ -422,8 +419,8 @@ static std::optional<unsigned> findSpatialLevel(const ArchSpec &arch,
     if (arch.networks[k].name != fanoutName)
       continue;
     for (unsigned l = 1; l <= nl; ++l) {
-      const FanoutSpec &f = l < nl ? arch.levels[l].fanoutAbove
-                                   : arch.compute.fanoutAbove;
+      const FanoutSpec &f =
+          l < nl ? arch.levels[l].fanoutAbove : arch.compute.fanoutAbove;
       if (f.getFanout() > 1 && seen++ == k)
         return l - 1;
     }
@@ -477,9 +474,8 @@ llvm::Expected<Mapping> dnnopt::importTimeloopMapping(StringRef path,
 
     if (*type == "temporal" || *type == "spatial") {
       bool spatial = *type == "spatial";
-      std::optional<unsigned> level = spatial
-                                          ? findSpatialLevel(arch, *target)
-                                          : findLevel(arch, *target);
+      std::optional<unsigned> level =
+          spatial ? findSpatialLevel(arch, *target) : findLevel(arch, *target);
       if (!level)
         return makeError(*targetNode,
                          spatial ? "spatial target " + *target +
@@ -504,9 +500,8 @@ llvm::Expected<Mapping> dnnopt::importTimeloopMapping(StringRef path,
       }
       llvm::SmallVector<unsigned, 8> &order =
           spatial ? lm.spatialOrder : lm.temporalOrder;
-      if (llvm::Error err =
-              parsePermutation(directive->lookup("permutation"), problem,
-                               order))
+      if (llvm::Error err = parsePermutation(directive->lookup("permutation"),
+                                             problem, order))
         return std::move(err);
       if (spatial) {
         lm.spatialSplit = nd;
