@@ -56,8 +56,9 @@ void dnnopt::estimateEnergy(const Problem &problem, const ArchSpec &arch,
                         std::max<int64_t>(lc.spaces[s].utilizedInstances, 1);
     out.totalPJ += le.getTotalPJ();
   }
+  // Timeloop charges the compute units computes x energy per compute and no
+  // leakage (TIMELOOP-SEMANTICS.md §7; the tutorial's Eyeriss-like case: mac
+  // = 315.00 fJ/compute with a 0.315 pJ MAC and a nonzero leak entry).
   out.macPJ = counts.computes * arch.compute.macPJ.value;
-  out.macLeakPJ =
-      arch.compute.leakPJ.value * counts.cycles * counts.utilizedMacs;
-  out.totalPJ += out.macPJ + out.macLeakPJ;
+  out.totalPJ += out.macPJ;
 }

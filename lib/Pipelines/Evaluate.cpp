@@ -175,7 +175,7 @@ struct AccelEvaluate : dnnopt::impl::AccelEvaluateBase<AccelEvaluate> {
     }
     byComponent.push_back(
         b.getNamedAttr(arch.compute.name.empty() ? "MAC" : arch.compute.name,
-                       b.getF64FloatAttr(e.macPJ + e.macLeakPJ)));
+                       b.getF64FloatAttr(e.macPJ)));
     SmallVector<NamedAttribute> bySpaceAttr;
     for (unsigned s = 0; s < kNumDataSpaces; ++s)
       bySpaceAttr.push_back(b.getNamedAttr(dataSpaceName((DataSpace)s),

@@ -33,8 +33,8 @@ struct LevelEnergy {
 /// Energy of a mapped problem, by component and data space.
 struct EnergyBreakdown {
   llvm::SmallVector<LevelEnergy, 8> levels;
+  /// Computes x energy per compute (no leakage, as Timeloop).
   double macPJ = 0;
-  double macLeakPJ = 0;
   double totalPJ = 0;
 };
 
