@@ -478,6 +478,43 @@ void AccelEvaluate::runOnOperation() {
       b.getNamedAttr("mac_units", b.getI64IntegerAttr(macUnits)),
       b.getNamedAttr("objective", b.getStringAttr(objective)),
       b.getNamedAttr("dataflow", b.getStringAttr(dataflow))};
+  // Hardware cost: on-chip storage (every level but the outermost, on all
+  // its instances) and area (every component with an area, on all its
+  // instances; the models' or the ART's figures).
+  double storageBytes = 0, areaUM2 = 0;
+  bool allAreas = true;
+  for (auto [l, level] : llvm::enumerate(arch.levels)) {
+    if (l > 0 && level.sizeWords)
+      storageBytes += (double)*level.sizeWords * level.wordBits / 8.0 *
+                      std::max<int64_t>(level.instances, 1);
+    if (level.areaUM2)
+      areaUM2 += level.areaUM2->value * std::max<int64_t>(level.instances, 1);
+    else if (l > 0)
+      allAreas = false;
+  }
+  if (arch.compute.areaUM2)
+    areaUM2 += arch.compute.areaUM2->value * macUnits;
+  else
+    allAreas = false;
+  archInfo.push_back(
+      b.getNamedAttr("on_chip_storage_bytes", b.getF64FloatAttr(storageBytes)));
+  archInfo.push_back(
+      b.getNamedAttr("technology_nm", b.getF64FloatAttr(arch.technologyNM)));
+  if (areaUM2 > 0)
+    archInfo.push_back(
+        b.getNamedAttr("area_mm2", b.getF64FloatAttr(areaUM2 / 1e6)));
+  archInfo.push_back(b.getNamedAttr(
+      "area_note",
+      b.getStringAttr(allAreas ? "on-chip components (area models or ART; "
+                                 "DRAM excluded)"
+                               : "some components have no area model: the "
+                                 "area counts only those that have one")));
+  std::string acc = accuracy;
+  if (acc.empty())
+    if (auto given = module->getAttrOfType<StringAttr>("dnn.accuracy"))
+      acc = given.str();
+  if (!acc.empty())
+    module->setAttr("accel.accuracy", b.getStringAttr(acc));
   if (wider)
     archInfo.push_back(b.getNamedAttr(
         "precision_note",
@@ -507,6 +544,9 @@ struct EvaluatePipelineOptions : PassPipelineOptions<EvaluatePipelineOptions> {
                         llvm::cl::init(1)};
   Option<double> timeout{*this, "timeout", llvm::cl::desc("see accel-evaluate"),
                          llvm::cl::init(60.0)};
+  Option<std::string> accuracy{*this, "accuracy",
+                               llvm::cl::desc("see accel-evaluate"),
+                               llvm::cl::init("")};
 };
 } // namespace
 
@@ -523,6 +563,7 @@ void dnnopt::registerEvaluatePipeline() {
         pass.budget = options.budget;
         pass.seed = options.seed;
         pass.timeout = options.timeout;
+        pass.accuracy = options.accuracy;
         pm.addPass(createDnnCanonicalize());
         pm.addPass(createAccelEvaluate(pass));
       });

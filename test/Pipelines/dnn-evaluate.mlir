@@ -1,11 +1,16 @@
 // RUN: dnn-opt %s --dnn-evaluate="arch=simple-ws objective=edp budget=2000" | FileCheck %s
 // RUN: dnn-opt %s --dnn-evaluate="arch=simple-ws objective=edp budget=2000" -o %t.mlir
 // RUN: dnn-translate --export-json %t.mlir | FileCheck %s --check-prefix=JSON
+// RUN: dnn-opt %s '--dnn-evaluate=arch=simple-ws budget=200 accuracy="70.1% top-1"' | dnn-translate --export-json - | FileCheck %s --check-prefix=CARD
+// CARD: "accuracy": "70.1% top-1",
+// simple-ws on chip: a 65536-word 8-bit buffer and 256 64-word 8-bit
+// register files: 65536 + 16384 = 81920 bytes (hand-computed).
+// CARD: "on_chip_storage_bytes": 81920,
 // Same seed and budget, same result (the search does not depend on threads).
 // RUN: dnn-opt %s --dnn-evaluate="arch=simple-ws objective=edp budget=2000" --mlir-disable-threading -o %t2.mlir
 // RUN: diff %t.mlir %t2.mlir
 
-// CHECK: module attributes {accel.arch = {clock_mhz = 1.000000e+03 : f64, dataflow = "any", mac_units = 256 : i64, name = "simple_ws", objective = "edp"
+// CHECK: module attributes {accel.arch = {{{.*}}clock_mhz = 1.000000e+03 : f64, dataflow = "any", mac_units = 256 : i64, name = "simple_ws", objective = "edp"
 // CHECK-LABEL: func.func @layers
 func.func @layers(%x: tensor<1x8x16x16xi8>) -> tensor<1x10xi8> {
   %w = dnn.weight "w" : tensor<16x8x3x3xi8>

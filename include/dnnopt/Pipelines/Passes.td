@@ -42,6 +42,9 @@ def AccelEvaluate : Pass<"accel-evaluate", "mlir::ModuleOp"> {
            "Seed of the mapper's random streams">,
     Option<"timeout", "timeout", "double", /*default=*/"60.0",
            "Wall-time guard per search, in seconds">,
+    Option<"accuracy", "accuracy", "std::string", /*default=*/"\"\"",
+           "The model's accuracy, as the user states it (e.g. 76.1% top-1 "
+           "ImageNet), for the report card; else the model's metadata">,
   ];
   let dependentDialects = ["accel::AccelDialect", "dnn::DnnDialect"];
 }

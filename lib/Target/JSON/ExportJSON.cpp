@@ -303,6 +303,8 @@ json::Value dnnopt::buildStatsJSON(ModuleOp module) {
     out["energy_by_component_pJ"] = std::move(byComponent);
     out["energy_by_dataspace_pJ"] = std::move(bySpace);
     out["batch"] = batch;
+    if (auto accuracy = module->getAttrOfType<StringAttr>("accel.accuracy"))
+      out["accuracy"] = accuracy.str();
     json::Object arch;
     for (NamedAttribute a : archInfo) {
       if (auto str = dyn_cast<StringAttr>(a.getValue()))

@@ -3518,6 +3518,13 @@ OwningOpRef<ModuleOp> Importer::run() {
                               (model.producer_version().empty()
                                    ? ""
                                    : " " + model.producer_version())));
+  // An accuracy the model's metadata states, for the report card.
+  for (const onnx::StringStringEntryProto &p : model.metadata_props())
+    if (StringRef(p.key()).lower().find("accuracy") != std::string::npos) {
+      module->getOperation()->setAttr(
+          "dnn.accuracy", builder.getStringAttr(p.key() + ": " + p.value()));
+      break;
+    }
   if (!graph.name().empty())
     module->getOperation()->setAttr("dnn.model",
                                     builder.getStringAttr(graph.name()));
