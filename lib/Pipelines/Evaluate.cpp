@@ -128,6 +128,11 @@ struct AccelEvaluate : dnnopt::impl::AccelEvaluateBase<AccelEvaluate> {
                          b.getI64IntegerAttr(lc.utilizedInstances)),
           b.getNamedAttr("capacity_words",
                          b.getI64IntegerAttr(lc.utilizedCapacity))};
+      // The share of the level's size its tiles use (levels with a size).
+      if (const auto &size = arch.levels[l].sizeWords; size && *size > 0)
+        entries.push_back(b.getNamedAttr(
+            "capacity_utilization",
+            b.getF64FloatAttr((double)lc.utilizedCapacity / *size)));
       for (auto [s, dc] : llvm::enumerate(lc.spaces)) {
         if (!dc.kept)
           continue;

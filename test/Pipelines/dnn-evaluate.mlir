@@ -40,6 +40,8 @@ func.func @layers(%x: tensor<1x8x16x16xi8>) -> tensor<1x10xi8> {
 }
 
 // Conv: 16*16*16 outputs x 8*3*3 = 294912 MACs; FC: 160 (hand-computed).
+// Each level reports how much of its size the tiles use.
+// JSON: "capacity_utilization":
 // JSON: "totals": {
 // JSON: "cycles":
 // JSON: "dram_accesses":

@@ -156,6 +156,8 @@ static void addAnalysis(Operation *op, json::Object &row,
           level[a.getName().str()] = std::move(space);
         } else if (auto i = dyn_cast<IntegerAttr>(a.getValue())) {
           level[a.getName().str()] = i.getInt();
+        } else if (auto f = dyn_cast<FloatAttr>(a.getValue())) {
+          level[a.getName().str()] = f.getValueAsDouble();
         } else if (auto str = dyn_cast<StringAttr>(a.getValue())) {
           level[a.getName().str()] = str.str();
         }
