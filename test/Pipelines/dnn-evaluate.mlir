@@ -47,7 +47,7 @@ func.func @layers(%x: tensor<1x8x16x16xi8>) -> tensor<1x10xi8> {
 // JSON: "dram_accesses":
 // JSON: "energy_by_component_pJ": {
 // JSON: "energy_pJ":
-// JSON: "eyexam": [
+// JSON: "eyexam_macs_per_cycle": [
 // JSON: "latency_s":
 // JSON: "macs": 295072,
 // JSON: "power_W":

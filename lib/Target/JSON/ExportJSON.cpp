@@ -181,7 +181,7 @@ static void addAnalysis(Operation *op, json::Object &row,
           totals.eyexamCycles[k] += macs / v;
       }
       totals.eyexamMacs += macs;
-      row["eyexam"] = std::move(out);
+      row["eyexam_macs_per_cycle"] = std::move(out);
     }
   totals.energyPJ += energyPJ;
   totals.cycles += cycles;
@@ -295,7 +295,7 @@ json::Value dnnopt::buildStatsJSON(ModuleOp module) {
       json::Array steps;
       for (double c : totals.eyexamCycles)
         steps.push_back(c > 0 ? totals.eyexamMacs / c : 0.0);
-      out["eyexam"] = std::move(steps);
+      out["eyexam_macs_per_cycle"] = std::move(steps);
     }
     json::Object byComponent, bySpace;
     for (const std::string &c : totals.componentOrder)

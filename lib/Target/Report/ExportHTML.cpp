@@ -768,7 +768,7 @@ void HTMLReport::writeEyexamCharts() {
       "only lower the bound of the previous; the colored band above a bar "
       "is what the next step loses)</small>";
   if (const json::Value *total =
-          doc.totals ? doc.totals->get("eyexam") : nullptr) {
+          doc.totals ? doc.totals->get("eyexam_macs_per_cycle") : nullptr) {
     std::vector<std::pair<std::string, double>> steps = eyexamSteps(*total);
     if (!steps.empty()) {
       BarChart chart;
@@ -790,13 +790,13 @@ void HTMLReport::writeEyexamCharts() {
                   chart, Scale::LogOrLinear);
     }
   }
-  if (!anyRowHas("eyexam"))
+  if (!anyRowHas("eyexam_macs_per_cycle"))
     return writeMissing("plot-eyexam", caption,
-                        "per-layer <code>eyexam</code>");
+                        "per-layer <code>eyexam_macs_per_cycle</code>");
   BarChart chart = layerChart("MACs/cycle", "");
   chart.layout = BarChart::Layout::Overlaid;
   for (size_t i = 0; i < numRows(); ++i) {
-    const json::Value *v = row(i).get("eyexam");
+    const json::Value *v = row(i).get("eyexam_macs_per_cycle");
     if (!v)
       continue;
     std::vector<std::pair<std::string, double>> steps = eyexamSteps(*v);

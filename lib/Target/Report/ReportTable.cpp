@@ -43,7 +43,7 @@ static const char *const kKeyOrder[] = {"name",
                                         "bound",
                                         "energy_by_component_pJ",
                                         "energy_by_dataspace_pJ",
-                                        "eyexam",
+                                        "eyexam_macs_per_cycle",
                                         "levels",
                                         "report_card"};
 
