@@ -530,6 +530,14 @@ private:
   /// Computes the output shape of a reshape-like node (Reshape, Flatten,
   /// Squeeze, Unsqueeze), or fails with a diagnostic.
   FailureOr<Shape> reshapeTarget(const onnx::NodeProto &node);
+  /// Normalized bounds of a Slice on `shape` (one start, end and step per
+  /// dim, no negative or out-of-range index) and the result's shape.
+  struct SliceBounds {
+    SmallVector<int64_t> starts, ends, steps;
+    Shape shape;
+  };
+  FailureOr<SliceBounds> sliceBounds(const onnx::NodeProto &node,
+                                     ArrayRef<int64_t> shape);
   /// Computes window pads from auto_pad.
   LogicalResult windowPads(const onnx::NodeProto &node, ArrayRef<int64_t> in,
                            ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
@@ -1510,54 +1518,13 @@ LogicalResult Importer::tryFold(const onnx::NodeProto &node, bool &folded) {
     return done(std::move(k), dtype);
   }
   if (op == "Slice") {
-    // Handled through the generic slice computation below.
     int64_t rank = a->shape.size();
-    FailureOr<std::optional<SmallVector<int64_t>>> starts =
-        getIntsAttrOrInput(node, "starts", 1);
-    FailureOr<std::optional<SmallVector<int64_t>>> ends =
-        getIntsAttrOrInput(node, "ends", 2);
-    FailureOr<std::optional<SmallVector<int64_t>>> axes =
-        getIntsAttrOrInput(node, "axes", 3);
-    FailureOr<std::optional<SmallVector<int64_t>>> steps =
-        getIntsAttrOrInput(node, "steps", 4);
-    if (failed(starts) || failed(ends) || failed(axes) || failed(steps) ||
-        !*starts || !*ends)
+    FailureOr<SliceBounds> bounds = sliceBounds(node, a->shape);
+    if (failed(bounds))
       return failure();
-    SmallVector<int64_t> b(rank, 0), e(a->shape.begin(), a->shape.end()),
-        s(rank, 1);
-    for (size_t i = 0; i < (*starts)->size(); ++i) {
-      int64_t ax = *axes ? (**axes)[i] : (int64_t)i;
-      if (ax < 0)
-        ax += rank;
-      if (ax < 0 || ax >= rank) {
-        nodeError(node) << "slice axis out of range";
-        return failure();
-      }
-      int64_t st = *steps ? (**steps)[i] : 1, dim = a->shape[ax];
-      int64_t lo = (**starts)[i], hi = (**ends)[i];
-      if (lo < 0)
-        lo += dim;
-      if (hi < 0)
-        hi += dim;
-      if (st > 0) {
-        lo = std::clamp<int64_t>(lo, 0, dim);
-        hi = std::clamp<int64_t>(hi, 0, dim);
-      } else {
-        lo = std::clamp<int64_t>(lo, 0, dim - 1);
-        hi = std::clamp<int64_t>(hi, -1, dim - 1);
-      }
-      b[ax] = lo;
-      e[ax] = hi;
-      s[ax] = st;
-    }
+    ArrayRef<int64_t> b = bounds->starts, s = bounds->steps;
+    const Shape &shape = bounds->shape;
     // Enumerate the selected elements.
-    Shape shape;
-    for (int64_t i = 0; i < rank; ++i) {
-      int64_t n = s[i] > 0
-                      ? std::max<int64_t>(0, (e[i] - b[i] + s[i] - 1) / s[i])
-                      : std::max<int64_t>(0, (b[i] - e[i] - s[i] - 1) / -s[i]);
-      shape.push_back(n);
-    }
     SmallVector<int64_t> st = stridesOf(a->shape), os = stridesOf(shape);
     Known k;
     k.shape = shape;
@@ -2410,9 +2377,9 @@ LogicalResult Importer::importReshapeLike(const onnx::NodeProto &node,
   return success();
 }
 
-LogicalResult Importer::importSlice(const onnx::NodeProto &node) {
-  Val *x = lookup(node, 0);
-  int64_t rank = x->shape.size();
+FailureOr<Importer::SliceBounds>
+Importer::sliceBounds(const onnx::NodeProto &node, ArrayRef<int64_t> shape) {
+  int64_t rank = shape.size();
   FailureOr<std::optional<SmallVector<int64_t>>> starts =
       getIntsAttrOrInput(node, "starts", 1);
   FailureOr<std::optional<SmallVector<int64_t>>> ends =
@@ -2423,18 +2390,27 @@ LogicalResult Importer::importSlice(const onnx::NodeProto &node) {
       getIntsAttrOrInput(node, "steps", 4);
   if (failed(starts) || failed(ends) || failed(axes) || failed(steps))
     return failure();
-  if (!*starts || !*ends || (*starts)->size() != (*ends)->size())
-    return nodeError(node) << "needs starts and ends of equal length";
-  SmallVector<int64_t> b(rank, 0), e(x->shape.begin(), x->shape.end()),
-      s(rank, 1);
+  if (!*starts || !*ends || (*starts)->size() != (*ends)->size() ||
+      (*axes && (*axes)->size() != (*starts)->size()) ||
+      (*steps && (*steps)->size() != (*starts)->size())) {
+    nodeError(node) << "needs starts and ends (and axes and steps when "
+                       "given) of equal length";
+    return failure();
+  }
+  SliceBounds r;
+  r.starts.assign(rank, 0);
+  r.ends.assign(shape.begin(), shape.end());
+  r.steps.assign(rank, 1);
   for (size_t i = 0; i < (*starts)->size(); ++i) {
     int64_t a = *axes ? (**axes)[i] : (int64_t)i;
     FailureOr<int64_t> ax = normalizeAxis(node, a, rank);
     if (failed(ax))
       return failure();
-    int64_t st = *steps ? (**steps)[i] : 1, dim = x->shape[*ax];
-    if (st == 0)
-      return nodeError(node) << "step of axis " << a << " is zero";
+    int64_t st = *steps ? (**steps)[i] : 1, dim = shape[*ax];
+    if (st == 0) {
+      nodeError(node) << "step of axis " << a << " is zero";
+      return failure();
+    }
     int64_t lo = (**starts)[i], hi = (**ends)[i];
     if (lo < 0)
       lo += dim;
@@ -2447,22 +2423,31 @@ LogicalResult Importer::importSlice(const onnx::NodeProto &node) {
       lo = std::clamp<int64_t>(lo, 0, dim - 1);
       hi = std::clamp<int64_t>(hi, -1, dim - 1);
     }
-    b[*ax] = lo;
-    e[*ax] = hi;
-    s[*ax] = st;
+    r.starts[*ax] = lo;
+    r.ends[*ax] = hi;
+    r.steps[*ax] = st;
   }
-  Shape out;
-  for (int64_t i = 0; i < rank; ++i)
-    out.push_back(s[i] > 0
-                      ? std::max<int64_t>(0, (e[i] - b[i] + s[i] - 1) / s[i])
-                      : std::max<int64_t>(0, (b[i] - e[i] - s[i] - 1) / -s[i]));
+  for (int64_t i = 0; i < rank; ++i) {
+    int64_t b = r.starts[i], e = r.ends[i], st = r.steps[i];
+    r.shape.push_back(st > 0 ? std::max<int64_t>(0, (e - b + st - 1) / st)
+                             : std::max<int64_t>(0, (b - e - st - 1) / -st));
+  }
+  return r;
+}
+
+LogicalResult Importer::importSlice(const onnx::NodeProto &node) {
+  Val *x = lookup(node, 0);
+  FailureOr<SliceBounds> bounds = sliceBounds(node, x->shape);
+  if (failed(bounds))
+    return failure();
   FailureOr<Value> xv = materialize(node, 0);
   if (failed(xv))
     return failure();
-  auto op = dnn::SliceOp::create(
-      builder, nodeLoc(node), tensorType(out, x->dtype), *xv,
-      builder.getDenseI64ArrayAttr(b), builder.getDenseI64ArrayAttr(e),
-      builder.getDenseI64ArrayAttr(s));
+  auto op = dnn::SliceOp::create(builder, nodeLoc(node),
+                                 tensorType(bounds->shape, x->dtype), *xv,
+                                 builder.getDenseI64ArrayAttr(bounds->starts),
+                                 builder.getDenseI64ArrayAttr(bounds->ends),
+                                 builder.getDenseI64ArrayAttr(bounds->steps));
   setOutput(node, 0, op, x->dtype);
   return success();
 }
