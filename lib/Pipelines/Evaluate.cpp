@@ -109,7 +109,6 @@ struct OpResult {
   EnergyBreakdown energy;
   uint64_t evaluated = 0, valid = 0, pruned = 0;
   bool cutShort = false, given = false;
-  double seconds = 0;
 };
 
 struct AccelEvaluate : dnnopt::impl::AccelEvaluateBase<AccelEvaluate> {
@@ -350,7 +349,6 @@ void AccelEvaluate::runOnOperation() {
       o.valid = r->valid;
       o.pruned = r->pruned;
       o.cutShort = r->cutShort;
-      o.seconds = r->seconds;
       searched[p] = std::move(o);
     }
     unsigned n = ++done;
