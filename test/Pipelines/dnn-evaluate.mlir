@@ -20,7 +20,7 @@ func.func @layers(%x: tensor<1x8x16x16xi8>) -> tensor<1x10xi8> {
   // CHECK-SAME: accel.energy = {by_component_pJ = {DRAM =
   // Eyexam: 294912 MACs in the workload and the dataflow, 256 PEs, and the
   // 16 x 16 array can be filled (M = 16 on one axis, P = 16 on the other).
-  // CHECK-SAME: accel.eyexam = {macs_per_cycle = [2.949120e+05, 2.949120e+05, 2.560000e+02, 2.560000e+02,
+  // CHECK-SAME: accel.eyexam = {macs_per_cycle = array<f64: 2.949120e+05, 2.949120e+05, 2.560000e+02, 2.560000e+02,
   // CHECK-SAME: accel.mapper = {cut_short = false, evaluated = {{[0-9]+}} : i64, mapping = "searched"
   // CHECK-SAME: accel.mapping = #accel.mapping<arch = "simple_ws", levels = [#accel.level<level = "DRAM",
   // CHECK-NOT: dnn.batch_norm
@@ -34,7 +34,7 @@ func.func @layers(%x: tensor<1x8x16x16xi8>) -> tensor<1x10xi8> {
   %fw = dnn.weight "fc" : tensor<10x16xi8>
   // CHECK: dnn.matmul {{.*}}macs = 160 : i64
   // M = 1, N = 10, K = 16: 16 on X, 10 on Y; every step is 160.
-  // CHECK-SAME: accel.eyexam = {macs_per_cycle = [1.600000e+02, 1.600000e+02, 1.600000e+02, 1.600000e+02,
+  // CHECK-SAME: accel.eyexam = {macs_per_cycle = array<f64: 1.600000e+02, 1.600000e+02, 1.600000e+02, 1.600000e+02,
   %y = dnn.matmul %f, %fw {trans_b = true} : (tensor<1x16xi8>, tensor<10x16xi8>) -> tensor<1x10xi8>
   return %y : tensor<1x10xi8>
 }
