@@ -105,6 +105,9 @@ FailureOr<std::optional<Mapping>> dnnopt::getOpMapping(Operation *op,
   if (!typed)
     return op->emitError()
            << "accel.mapping must be an #accel.mapping attribute";
+  if (typed.getArch() != arch.name)
+    return op->emitError() << "the given mapping is for arch '"
+                           << typed.getArch() << "', not '" << arch.name << "'";
   llvm::Expected<Mapping> mapping = getMappingFromAttr(typed, problem, arch);
   if (!mapping)
     return op->emitError() << llvm::toString(mapping.takeError());

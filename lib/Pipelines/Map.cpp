@@ -122,9 +122,10 @@ void AccelMap::runOnOperation() {
   options.budget = budget;
   options.seed = seed;
   options.timeoutSeconds = timeout;
-  if (failed(attachArch(module, archName)))
+  FailureOr<accel::ArchOp> archOp = attachArch(module, archName);
+  if (failed(archOp))
     return signalPassFailure();
-  FailureOr<ArchSpec> archSpec = getModuleArch(module);
+  FailureOr<ArchSpec> archSpec = buildArchSpec(*archOp);
   if (failed(archSpec))
     return signalPassFailure();
   const ArchSpec &arch = *archSpec;
@@ -163,6 +164,14 @@ void AccelMap::runOnOperation() {
       markNotModeled(op, llvm::toString(problem.takeError()));
       return;
     }
+    // A mapping an earlier search found for another arch is searched
+    // again; a given one must fit.
+    auto mapper = op->getAttrOfType<DictionaryAttr>("accel.mapper");
+    auto previous = op->getAttrOfType<accel::MappingAttr>("accel.mapping");
+    if (previous && previous.getArch() != arch.name && mapper &&
+        mapper.getAs<StringAttr>("mapping") &&
+        mapper.getAs<StringAttr>("mapping").getValue() == "searched")
+      op->removeAttr("accel.mapping");
     if (op->hasAttr("accel.mapping")) {
       FailureOr<std::optional<Mapping>> given =
           getOpMapping(op, *problem, arch);

@@ -1,6 +1,7 @@
 // RUN: dnn-opt %s --dnn-evaluate="arch=simple-ws objective=edp budget=2000" | FileCheck %s
 // RUN: dnn-opt %s --dnn-evaluate="arch=simple-ws objective=edp budget=2000" -o %t.mlir
 // RUN: dnn-translate --export-json %t.mlir | FileCheck %s --check-prefix=JSON
+// RUN: dnn-translate --export-json %t.mlir | FileCheck %s --check-prefix=ROW
 // RUN: dnn-opt %s '--dnn-evaluate=arch=simple-ws budget=200 accuracy="70.1% top-1"' | dnn-translate --export-json - | FileCheck %s --check-prefix=CARD
 // CARD: "accuracy": "70.1% top-1",
 // simple-ws on chip: a 65536-word 8-bit buffer and 256 64-word 8-bit
@@ -41,6 +42,14 @@ func.func @layers(%x: tensor<1x8x16x16xi8>) -> tensor<1x10xi8> {
 
 // Conv: 16*16*16 outputs x 8*3*3 = 294912 MACs; FC: 160 (hand-computed).
 // Each level reports how much of its size the tiles use.
+// Each op row has its latency, throughput and power (from accel.latency),
+// and the bandwidth losses beyond Timeloop's cycles (0: simple-ws gives
+// no network bandwidth and its register files fill at any rate).
+// ROW: "fill_stall_cycles": 0,
+// ROW: "latency_s":
+// ROW: "network_cycles": 0,
+// ROW: "power_W":
+// ROW: "throughput_per_s":
 // JSON: "capacity_utilization":
 // JSON: "totals": {
 // JSON: "cycles":
