@@ -1,7 +1,8 @@
 //===- Pipeline.cpp - the dnn-evaluate pipeline ---------------------------===//
 //
 // dnn-canonicalize, accel-map, accel-count-actions, accel-estimate-energy,
-// accel-estimate-latency, with the options of the passes.
+// accel-estimate-latency, and accel-report when a report is asked for, with
+// the options of the passes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -34,6 +35,14 @@ struct EvaluatePipelineOptions : PassPipelineOptions<EvaluatePipelineOptions> {
   Option<std::string> accuracy{*this, "accuracy",
                                llvm::cl::desc("see accel-estimate-latency"),
                                llvm::cl::init("")};
+  Option<std::string> json{*this, "json", llvm::cl::desc("see accel-report"),
+                           llvm::cl::init("")};
+  Option<std::string> csv{*this, "csv", llvm::cl::desc("see accel-report"),
+                          llvm::cl::init("")};
+  Option<std::string> html{*this, "html", llvm::cl::desc("see accel-report"),
+                           llvm::cl::init("")};
+  Option<std::string> table{*this, "table", llvm::cl::desc("see accel-report"),
+                            llvm::cl::init("")};
 };
 } // namespace
 
@@ -41,7 +50,8 @@ void dnnopt::registerEvaluatePipeline() {
   PassPipelineRegistration<EvaluatePipelineOptions>(
       "dnn-evaluate",
       "Canonicalize, map, count, and estimate energy and latency of every op "
-      "on an architecture (options of accel-map and accel-estimate-latency)",
+      "on an architecture, and write the reports asked for (options of "
+      "accel-map, accel-estimate-latency and accel-report)",
       [](OpPassManager &pm, const EvaluatePipelineOptions &options) {
         AccelMapOptions map;
         map.archName = options.archName;
@@ -57,5 +67,14 @@ void dnnopt::registerEvaluatePipeline() {
         pm.addPass(createAccelCountActions());
         pm.addPass(createAccelEstimateEnergy());
         pm.addPass(createAccelEstimateLatency(latency));
+        // Reports only when asked for.
+        AccelReportOptions report;
+        report.jsonPath = options.json;
+        report.csvPath = options.csv;
+        report.htmlPath = options.html;
+        report.tablePath = options.table;
+        if (!report.jsonPath.empty() || !report.csvPath.empty() ||
+            !report.htmlPath.empty() || !report.tablePath.empty())
+          pm.addPass(createAccelReport(report));
       });
 }

@@ -100,4 +100,26 @@ def AccelEstimateLatency : Pass<"accel-estimate-latency", "mlir::ModuleOp"> {
   let dependentDialects = ["accel::AccelDialect", "dnn::DnnDialect"];
 }
 
+def AccelReport : Pass<"accel-report", "mlir::ModuleOp"> {
+  let summary = "Write the reports of the evaluated module";
+  let description = [{
+    Writes the statistics document of the module (docs/json-schema.md) as
+    JSON, CSV, a self-contained HTML report with plots, or the text table,
+    to the files its options name (`-` is standard output): the same
+    documents as `dnn-translate --export-json`, `--export-csv`,
+    `--export-html` and `--export-table`, from inside a pass pipeline. The
+    IR is left as it is.
+  }];
+  let options = [
+    Option<"jsonPath", "json", "std::string", /*default=*/"\"\"",
+           "Write the JSON document here">,
+    Option<"csvPath", "csv", "std::string", /*default=*/"\"\"",
+           "Write the CSV rows here">,
+    Option<"htmlPath", "html", "std::string", /*default=*/"\"\"",
+           "Write the HTML report here">,
+    Option<"tablePath", "table", "std::string", /*default=*/"\"\"",
+           "Write the text table here">,
+  ];
+}
+
 #endif // DNNOPT_PIPELINES_PASSES_TD
