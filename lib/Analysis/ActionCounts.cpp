@@ -386,7 +386,25 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
   out.levels.resize(nl);
   out.computes = problem.getPoints();
   out.utilizedMacs = instancesAbove[nl];
-  out.computeCycles = computeCycles;
+  // A crossbar's MAC step (an activation) takes several cycles.
+  out.computeCycles = computeCycles * arch.compute.cyclesPerCompute;
+  if (arch.compute.isCrossbar) {
+    // Every activation drives each used row once per input slice (DACs)
+    // and reads each used column once per input slice (ADCs); a weight
+    // spans columnsPerWeight columns.
+    const LevelMapping &cells = mapping.levels[nl - 1];
+    int64_t rows = 1, weightColumns = 1;
+    for (unsigned i = 0; i < nd; ++i) {
+      unsigned d = cells.spatialOrder[i];
+      (i < cells.spatialSplit ? weightColumns : rows) *=
+          cells.spatialFactors[d];
+    }
+    int64_t activations = computeCycles * instancesAbove[nl - 1];
+    out.dacConversions = activations * rows * arch.compute.inputSlices;
+    out.adcConversions = activations * weightColumns *
+                         arch.compute.columnsPerWeight *
+                         arch.compute.inputSlices;
+  }
   for (unsigned l = 0; l < nl; ++l) {
     LevelCounts &lc = out.levels[l];
     lc.spaces.resize(ns);
@@ -503,6 +521,7 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
 
   // Bandwidth throttling and cycles (Timeloop's BufferLevel::
   // ComputePerformance: per-instance words per compute cycle).
+  computeCycles = out.computeCycles;
   int64_t cycles = computeCycles;
   for (unsigned l = 0; l < nl; ++l) {
     LevelCounts &lc = out.levels[l];
@@ -530,7 +549,8 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
   out.cycles = cycles;
   int64_t macs = std::max<int64_t>(arch.compute.instances, 1);
   out.utilization = (double)out.computes / (double)macs /
-                    (double)std::max<int64_t>(cycles, 1);
+                    (double)std::max<int64_t>(cycles, 1) *
+                    (double)arch.compute.cyclesPerCompute;
 }
 
 llvm::Expected<ActionCounts> dnnopt::countActions(const Problem &problem,

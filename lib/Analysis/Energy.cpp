@@ -59,6 +59,11 @@ void dnnopt::estimateEnergy(const Problem &problem, const ArchSpec &arch,
   // Timeloop charges the compute units computes x energy per compute and no
   // leakage (TIMELOOP-SEMANTICS.md §7; the tutorial's Eyeriss-like case: mac
   // = 315.00 fJ/compute with a 0.315 pJ MAC and a nonzero leak entry).
-  out.macPJ = counts.computes * arch.compute.macPJ.value;
-  out.totalPJ += out.macPJ;
+  // A crossbar's MAC is several cell operations, and its converters count
+  // apart.
+  out.macPJ = counts.computes * arch.compute.getCellOpsPerMac() *
+              arch.compute.macPJ.value;
+  out.dacPJ = counts.dacConversions * arch.compute.dacPJ.value;
+  out.adcPJ = counts.adcConversions * arch.compute.adcPJ.value;
+  out.totalPJ += out.macPJ + out.dacPJ + out.adcPJ;
 }

@@ -16,6 +16,8 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace dnnopt;
 
@@ -182,6 +184,74 @@ static std::array<bool, kNumDataSpaces> keepsFrom(accel::DataSpaces keep) {
   return {accel::bitEnumContainsAny(keep, accel::DataSpaces::Weights),
           accel::bitEnumContainsAny(keep, accel::DataSpaces::Inputs),
           accel::bitEnumContainsAny(keep, accel::DataSpaces::Outputs)};
+}
+
+/// Expands the crossbar that `spec.compute` describes into Timeloop's terms
+/// (after CiMLoop): a level of weight cells, one instance per crossbar,
+/// holding `rows x weights per row` weights; below it a fan-out of the
+/// weights of a row (X, sharing the row's input) by the rows (Y, adding up
+/// on the columns when the crossbar accumulates in analog); one logical MAC
+/// per weight. Operands are as wide as the words of the innermost level.
+static LogicalResult expandCrossbar(accel::CrossbarOp xbar, ArchSpec &spec) {
+  ComputeSpec &compute = spec.compute;
+  if (spec.levels.empty())
+    return xbar.emitError() << "a crossbar needs a storage level above it";
+  int64_t operandBits = spec.levels.back().wordBits;
+  compute.precisionBits = operandBits;
+  compute.columnsPerWeight =
+      (operandBits + compute.cellBits - 1) / compute.cellBits;
+  compute.inputSlices = (operandBits + compute.dacBits - 1) / compute.dacBits;
+  if (compute.columns < compute.columnsPerWeight)
+    return xbar.emitError()
+           << "a " << operandBits << "-bit weight needs "
+           << compute.columnsPerWeight << " columns of " << compute.cellBits
+           << "-bit cells; the crossbar has " << compute.columns;
+  int64_t weightsPerRow = compute.columns / compute.columnsPerWeight;
+  // One input slice drives the rows, then the ADCs read the columns they
+  // share, one column per sample.
+  double samplesPerCycle = compute.adcMHz / std::max(spec.clockMHz, 1e-9);
+  int64_t readout = (int64_t)std::ceil(
+      (double)std::min(compute.columnsPerAdc, compute.columns) /
+      samplesPerCycle);
+  compute.cyclesPerCompute =
+      compute.inputSlices * std::max<int64_t>(readout, 1);
+  compute.crossbars = compute.instances;
+
+  StorageLevelSpec cells;
+  cells.name = compute.name + ".cells";
+  cells.componentClass = "crossbar cells";
+  cells.crossbarCells = true;
+  cells.sizeWords = compute.rows * weightsPerRow;
+  cells.wordBits = operandBits;
+  cells.instances = compute.crossbars;
+  cells.meshX = compute.meshX;
+  cells.meshY = compute.crossbars / compute.meshX;
+  cells.keepsSpace = {true, false, false};
+  cells.fanoutAbove = compute.fanoutAbove;
+  cells.readPJ = {0, "in the crossbar's cell operations"};
+  cells.fillPJ = {0, "weights are written before the run (not counted)"};
+  cells.updatePJ = cells.leakPJ = {0, "not needed"};
+  cells.areaUM2 = Estimate{0, "in the crossbar's area"};
+  spec.levels.push_back(std::move(cells));
+
+  FanoutSpec array;
+  array.meshX = weightsPerRow;
+  array.meshY = compute.rows;
+  array.multicast = true;
+  array.spatialReduction = xbar.getAnalogAccumulation();
+  array.crossbar = true;
+  compute.fanoutAbove = array;
+  compute.instances = compute.crossbars * compute.rows * weightsPerRow;
+  compute.meshX = compute.meshX * weightsPerRow;
+  compute.meshY = compute.instances / compute.meshX;
+  // Area per logical MAC, so that area x instances is the crossbars'.
+  if (compute.areaUM2) {
+    compute.areaUM2->value /= (double)(compute.rows * weightsPerRow);
+    compute.areaUM2->source += " (per weight: the crossbar's over its " +
+                               std::to_string(compute.rows * weightsPerRow) +
+                               " weights)";
+  }
+  return success();
 }
 
 FailureOr<ArchSpec> dnnopt::buildArchSpec(accel::ArchOp arch) {
@@ -352,6 +422,9 @@ FailureOr<ArchSpec> dnnopt::buildArchSpec(accel::ArchOp arch) {
       compute.dacPJ = *dac;
       compute.adcPJ = *adc;
       compute.leakPJ = *leak;
+      if (failed(expandCrossbar(xbar, spec)))
+        return failure();
+      continue;
     }
     compute.meshY = compute.instances / compute.meshX;
   }

@@ -155,6 +155,25 @@ const FanoutSpec &dnnopt::getFanoutBelow(const ArchSpec &arch, unsigned level) {
   return arch.compute.fanoutAbove;
 }
 
+bool Problem::indexes(unsigned space, unsigned dim) const {
+  const ProblemDataSpace &s = dataSpaces[space];
+  for (unsigned r = 0; r < s.numRanks; ++r)
+    if (s.getCoefficient(r, dim, getNumDims()) != 0)
+      return true;
+  return false;
+}
+
+bool dnnopt::maySpatiallyMap(const Problem &problem, const FanoutSpec &fanout,
+                             unsigned dim, bool y) {
+  if (!fanout.crossbar)
+    return true;
+  DataSpace excluded = y ? DataSpace::Outputs : DataSpace::Inputs;
+  for (unsigned s = 0; s < problem.dataSpaces.size(); ++s)
+    if (problem.dataSpaces[s].archSpace == excluded && problem.indexes(s, dim))
+      return false;
+  return true;
+}
+
 Mapping dnnopt::makeOuterMapping(const Problem &problem, const ArchSpec &arch) {
   Mapping mapping;
   unsigned nd = problem.getNumDims();
@@ -254,6 +273,17 @@ llvm::Error dnnopt::validateMapping(const Problem &problem,
       (i < lm.spatialSplit ? x : y) *= lm.spatialFactors[d];
       (i < lm.spatialSplit ? xDims : yDims).push_back(d);
     }
+    for (auto [dims, isY] : {std::pair(&xDims, false), std::pair(&yDims, true)})
+      for (unsigned d : *dims)
+        if (lm.spatialFactors[d] > 1 &&
+            !maySpatiallyMap(problem, fanout, d, isY))
+          return fail(llvm::formatv(
+              "level {0}: spatial {1} factor {2}={3} on a crossbar: its {4} "
+              "carry only dims that index no {5}",
+              name, isY ? "Y" : "X", problem.dimNames[d], lm.spatialFactors[d],
+              isY ? "rows" : "columns",
+              isY ? "output (they add up on a column)"
+                  : "input (a row's weights share its input)"));
     if (x > fanout.meshX)
       return fail(llvm::formatv(
           "level {0}: spatial X factors {1} = {2} exceed the fan-out's "

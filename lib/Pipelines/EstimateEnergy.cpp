@@ -47,6 +47,12 @@ static DictionaryAttr getEnergyAttr(Builder &b, const ArchSpec &arch,
   }
   byComponent.push_back(
       b.getNamedAttr(getComputeName(arch), b.getF64FloatAttr(e.macPJ)));
+  if (arch.compute.isCrossbar) {
+    byComponent.push_back(b.getNamedAttr((getComputeName(arch) + " DAC").str(),
+                                         b.getF64FloatAttr(e.dacPJ)));
+    byComponent.push_back(b.getNamedAttr((getComputeName(arch) + " ADC").str(),
+                                         b.getF64FloatAttr(e.adcPJ)));
+  }
   SmallVector<NamedAttribute> bySpaceAttr;
   for (unsigned s = 0; s < kNumDataSpaces; ++s)
     bySpaceAttr.push_back(b.getNamedAttr(getDataSpaceName((DataSpace)s),

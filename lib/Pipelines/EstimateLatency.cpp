@@ -20,7 +20,8 @@ using namespace mlir;
 using namespace dnnopt;
 
 /// Most MAC units the fan-outs of `arch` can keep busy on `problem` when
-/// only their X and Y sizes limit the spatial factors (Eyexam step 4):
+/// only their X and Y sizes (and a crossbar's rule of which dims its rows
+/// and columns carry) limit the spatial factors (Eyexam step 4):
 /// greedily, fan-out by fan-out and axis by axis, the largest product of
 /// one divisor per dim that fits the axis.
 static int64_t getArrayDimsParallelism(const Problem &problem,
@@ -29,13 +30,16 @@ static int64_t getArrayDimsParallelism(const Problem &problem,
   int64_t total = 1;
   for (unsigned l = 0; l < arch.levels.size(); ++l) {
     const FanoutSpec &fanout = getFanoutBelow(arch, l);
-    for (int64_t cap : {fanout.meshX, fanout.meshY}) {
+    for (bool y : {false, true}) {
+      int64_t cap = y ? fanout.meshY : fanout.meshX;
       if (cap <= 1)
         continue;
       // from[p] = (dim, divisor, previous product) reaching product p.
       std::vector<std::tuple<int, int64_t, int64_t>> from(cap + 1, {-2, 0, 0});
       from[1] = {-1, 1, 0};
       for (unsigned d = 0; d < remaining.size(); ++d) {
+        if (!maySpatiallyMap(problem, fanout, d, y))
+          continue;
         std::vector<std::tuple<int, int64_t, int64_t>> next = from;
         for (int64_t p = 1; p <= cap; ++p) {
           if (std::get<0>(from[p]) == -2)
@@ -131,7 +135,10 @@ void AccelEstimateLatency::runOnOperation() {
   int64_t batch = 1;
   if (auto given = module->getAttrOfType<IntegerAttr>("dnn.batch"))
     batch = std::max<int64_t>(given.getInt(), 1);
-  double peak = (double)std::max<int64_t>(arch.compute.instances, 1);
+  // MAC units busy at once, and MACs per cycle when they are (a crossbar
+  // takes several cycles per step).
+  double perStep = 1.0 / (double)arch.compute.cyclesPerCompute;
+  double peak = (double)std::max<int64_t>(arch.compute.instances, 1) * perStep;
 
   // Model totals: layers run one after the other (Timeloop's layer-by-layer
   // convention), so cycles add up and utilization is weighted by cycles.
@@ -177,10 +184,11 @@ void AccelEstimateLatency::runOnOperation() {
       s[0] = macs;                 // 1 workload parallelism
       s[1] = s[0];                 // 2 dataflow: every dim may be spatial
       s[2] = std::min(s[1], peak); // 3 finite PE array
-      s[3] = std::min(
-          s[2], (double)getArrayDimsParallelism(m.problem, arch)); // 4 dims
-      s[4] = std::min(s[3], (double)std::max<int64_t>(m.counts.utilizedMacs,
-                                                      1)); // 5 capacity
+      s[3] = std::min(s[2], (double)getArrayDimsParallelism(m.problem, arch) *
+                                perStep); // 4 dims
+      s[4] =
+          std::min(s[3], (double)std::max<int64_t>(m.counts.utilizedMacs, 1) *
+                             perStep); // 5 capacity
       s[5] = std::min(s[4], macs / (double)std::max<int64_t>(
                                        m.counts.cycles, 1)); // 6 average bw
       s[6] = std::min(s[5], macs / (double)std::max<int64_t>(

@@ -160,8 +160,10 @@ LayerCost dnnopt::getLayerCost(Operation *op, const ArchSpec &arch) {
   }
   cost.dramReads = elements(op->getOperands());
   cost.dramWrites = elements(op->getResults());
-  cost.cycles = (int64_t)std::ceil(cost.ops / (double)macUnits);
-  cost.computePJ = cost.ops * arch.compute.macPJ.value;
+  cost.cycles = (int64_t)std::ceil(cost.ops / (double)macUnits) *
+                arch.compute.cyclesPerCompute;
+  cost.computePJ =
+      cost.ops * arch.compute.getCellOpsPerMac() * arch.compute.macPJ.value;
   // Energies are per block access: a word costs its share of a block.
   int64_t block = std::max<int64_t>(outer.blockSize, 1);
   cost.dramPJ = cost.dramReads * outer.readPJ.value / block +

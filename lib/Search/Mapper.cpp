@@ -190,8 +190,10 @@ struct SearchSpace {
             fanout.getFanout() > 1)
           y = y && d == *dimR;
         allowed[(l * kSlots + Temporal) * nd + d] = temporal || l == 0;
-        allowed[(l * kSlots + SpatialX) * nd + d] = fanout.meshX > 1;
-        allowed[(l * kSlots + SpatialY) * nd + d] = y;
+        allowed[(l * kSlots + SpatialX) * nd + d] =
+            fanout.meshX > 1 && maySpatiallyMap(problem, fanout, d, false);
+        allowed[(l * kSlots + SpatialY) * nd + d] =
+            y && maySpatiallyMap(problem, fanout, d, true);
       }
     }
   }

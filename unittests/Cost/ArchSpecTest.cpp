@@ -167,7 +167,19 @@ TEST(BundledArchs, BuildSpecs) {
   spec = buildArchSpec(*module->getOps<accel::ArchOp>().begin());
   ASSERT_TRUE(succeeded(spec));
   EXPECT_TRUE(spec->compute.isCrossbar);
-  EXPECT_EQ(spec->compute.instances, 96);
+  // 96 crossbars of 128 rows x 128 columns of 2-bit cells; 16-bit words
+  // (the input register's): a weight spans 8 columns, 16 weights per row,
+  // 96 x 128 x 16 = 196608 logical MACs; an input is 16 one-bit slices,
+  // each read out by one ADC per 128 columns at 1280 MHz / 1200 MHz =
+  // 1.07 samples per cycle: ceil(128 / 1.0667) = 120 cycles, 1920 a step.
+  EXPECT_EQ(spec->compute.crossbars, 96);
+  EXPECT_EQ(spec->compute.instances, 196608);
+  EXPECT_EQ(spec->compute.columnsPerWeight, 8);
+  EXPECT_EQ(spec->compute.inputSlices, 16);
+  EXPECT_EQ(spec->compute.cyclesPerCompute, 1920);
+  ASSERT_EQ(spec->levels.back().name, "xbar.cells");
+  EXPECT_EQ(*spec->levels.back().sizeWords, 128 * 16);
+  EXPECT_TRUE(spec->compute.fanoutAbove.crossbar);
   EXPECT_DOUBLE_EQ(spec->compute.adcPJ.value, getADCEnergyPJ(8, 1280));
   EXPECT_DOUBLE_EQ(spec->compute.dacPJ.value, getDACEnergyPJ(1));
 }

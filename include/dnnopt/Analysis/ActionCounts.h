@@ -92,11 +92,15 @@ struct ActionCounts {
   int64_t computes = 0;
   /// MAC units that do work (product of all spatial factors).
   int64_t utilizedMacs = 0;
-  /// Temporal iterations of one MAC unit.
+  /// Temporal iterations of one MAC unit, times the cycles of one step (1
+  /// but for a crossbar).
   int64_t computeCycles = 0;
+  /// A crossbar's conversions: DAC (input slices driven on rows) and ADC
+  /// (columns read out per input slice), over all crossbars.
+  int64_t dacConversions = 0, adcConversions = 0;
   /// max(compute cycles, every level's cycles): Timeloop's `Cycles`.
   int64_t cycles = 0;
-  /// computes / (MAC units of the arch) / cycles.
+  /// computes / (MAC units of the arch) / (cycles / cycles per step).
   double utilization = 0;
 };
 

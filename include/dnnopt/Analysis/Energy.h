@@ -35,6 +35,8 @@ struct EnergyBreakdown {
   llvm::SmallVector<LevelEnergy, 8> levels;
   /// Computes x energy per compute (no leakage, as Timeloop).
   double macPJ = 0;
+  /// A crossbar's DAC and ADC conversions (pJ).
+  double dacPJ = 0, adcPJ = 0;
   double totalPJ = 0;
 };
 

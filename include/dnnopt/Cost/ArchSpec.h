@@ -56,6 +56,10 @@ struct FanoutSpec {
   /// Words per cycle between one parent instance and the array; unset:
   /// unbounded. Not in Timeloop's cycles (an Eyexam step-7 loss).
   std::optional<double> bandwidth;
+  /// The rows x weight columns of a PIM crossbar (X: weights along a row,
+  /// whose input they share; Y: rows, whose products add up on a column):
+  /// Y may carry only reduction dims, X only dims that do not index inputs.
+  bool crossbar = false;
   int64_t getFanout() const { return meshX * meshY; }
 };
 
@@ -99,6 +103,9 @@ struct StorageLevelSpec : ComponentSpec {
   bool holdsNothing() const {
     return !keepsSpace[0] && !keepsSpace[1] && !keepsSpace[2];
   }
+  /// The weight cells of a PIM crossbar, as a level (ArchSpec's expansion of
+  /// an accel.crossbar; not a component of its own in ERT exports).
+  bool crossbarCells = false;
 };
 
 /// The compute units: MACs, or a PIM crossbar.
@@ -108,12 +115,25 @@ struct ComputeSpec : ComponentSpec {
   /// Energy of one MAC (for a crossbar: one cell operation) and leakage per
   /// cycle of one instance.
   Estimate macPJ, leakPJ;
-  /// Crossbar only.
+  /// Crossbar only. A crossbar is expanded into a level of weight cells
+  /// (`rows x columns / columnsPerWeight` words per crossbar), a fan-out of
+  /// `columns / columnsPerWeight` x `rows` below it, and one logical MAC per
+  /// weight: `instances` counts those logical MACs. One MAC is
+  /// `columnsPerWeight x inputSlices` cell operations (weight bits over
+  /// cell bits, input bits over DAC bits); one activation of the crossbar
+  /// takes `cyclesPerCompute` cycles (input slices one after the other,
+  /// each read out by ADCs shared by `columnsPerAdc` columns at `adcMHz`).
   bool isCrossbar = false;
   int64_t rows = 0, columns = 0, cellBits = 0, dacBits = 0, adcBits = 0;
   int64_t columnsPerAdc = 1;
   double adcMHz = 0;
   Estimate dacPJ, adcPJ;
+  int64_t columnsPerWeight = 1, inputSlices = 1;
+  /// Crossbars (the level of weight cells has one instance per crossbar).
+  int64_t crossbars = 0;
+  /// Cycles of one MAC step (1 for MAC units).
+  int64_t cyclesPerCompute = 1;
+  int64_t getCellOpsPerMac() const { return columnsPerWeight * inputSlices; }
 };
 
 struct ArchSpec {

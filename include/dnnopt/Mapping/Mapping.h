@@ -81,6 +81,8 @@ struct Problem {
   int64_t getDataSpaceSize(unsigned space) const {
     return getTileSize(space, bounds);
   }
+  /// Whether dim `dim` appears in the projection of data space `space`.
+  bool indexes(unsigned space, unsigned dim) const;
   std::optional<unsigned> findDim(llvm::StringRef name) const;
   std::optional<unsigned> findDataSpace(llvm::StringRef name) const;
   /// Checks the invariants the counter relies on (one read-write space at
@@ -131,6 +133,13 @@ uint32_t getDefaultKeepMask(const Problem &problem,
 /// The fan-out below storage level `level` (into the next level, or into
 /// the compute units below the innermost level).
 const FanoutSpec &getFanoutBelow(const ArchSpec &arch, unsigned level);
+
+/// Whether dim `dim` may be mapped onto the X (`y` false) or Y axis of
+/// `fanout`: any dim, but on a crossbar's array only dims that index no
+/// input on X (the weights of a row share its input) and only dims that
+/// index no output on Y (the rows add up on a column).
+bool maySpatiallyMap(const Problem &problem, const FanoutSpec &fanout,
+                     unsigned dim, bool y);
 
 /// Checks that the mapping fits the problem and the arch: one entry per
 /// level, permutations of all dims, factors that multiply to each bound,

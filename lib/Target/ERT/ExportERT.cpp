@@ -131,6 +131,9 @@ LogicalResult dnnopt::exportERT(ModuleOp module, llvm::raw_ostream &os) {
           "from.\n";
     os << "ERT:\n  version: '0.4'\n  tables:\n";
     for (const StorageLevelSpec &level : arch->levels) {
+      // A crossbar's cells are the crossbar's: its table below.
+      if (level.crossbarCells)
+        continue;
       Uses uses{{"read", level.readPJ.value}, {"fill", level.fillPJ.value}};
       if (level.keeps(DataSpace::Outputs))
         uses.push_back({"update", level.updatePJ.value});
@@ -150,7 +153,7 @@ LogicalResult dnnopt::exportERT(ModuleOp module, llvm::raw_ostream &os) {
     printERTTable(*arch, compute, uses, os);
     os << "ART:\n  version: '0.4'\n  tables:\n";
     for (const StorageLevelSpec &level : arch->levels)
-      if (!level.holdsNothing() || level.areaUM2)
+      if (!level.crossbarCells && (!level.holdsNothing() || level.areaUM2))
         printARTTable(*arch, level, os);
     for (const ComponentSpec &network : arch->networks)
       if (network.areaUM2)
