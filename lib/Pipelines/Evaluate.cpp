@@ -550,6 +550,10 @@ struct EvaluatePipelineOptions : PassPipelineOptions<EvaluatePipelineOptions> {
   Option<std::string> accuracy{*this, "accuracy",
                                llvm::cl::desc("see accel-evaluate"),
                                llvm::cl::init("")};
+  Option<uint64_t> batch{*this, "batch",
+                         llvm::cl::desc("see dnn-set-batch (0 keeps the "
+                                        "model's batch)"),
+                         llvm::cl::init(0)};
 };
 } // namespace
 
@@ -567,6 +571,8 @@ void dnnopt::registerEvaluatePipeline() {
         pass.seed = options.seed;
         pass.timeout = options.timeout;
         pass.accuracy = options.accuracy;
+        if (options.batch > 0)
+          pm.addPass(createDnnSetBatch({options.batch}));
         pm.addPass(createDnnCanonicalize());
         pm.addPass(createAccelEvaluate(pass));
       });
