@@ -507,9 +507,10 @@ struct DnnSetBatch : dnnopt::impl::DnnSetBatchBase<DnnSetBatch> {
       return;
     std::optional<int64_t> oldBatch = modelBatch(module);
     if (!oldBatch) {
-      module.emitError() << "cannot set the batch to " << batch
-                         << ": the model states no batch (no dnn.batch and "
-                            "no input of rank 2 or more)";
+      emitError(module.getLoc())
+          << "cannot set the batch to " << uint64_t(batch)
+          << ": the model states no batch (no dnn.batch and "
+             "no input of rank 2 or more)";
       return signalPassFailure();
     }
     int64_t newBatch = batch;
@@ -532,10 +533,11 @@ struct DnnSetBatch : dnnopt::impl::DnnSetBatchBase<DnnSetBatch> {
         return signalPassFailure();
     }
     if (!seeded) {
-      module.emitError() << "cannot set the batch to " << newBatch
-                         << ": no input holds the model's batch " << *oldBatch
-                         << " along dim 0 except those whose shape "
-                            "--input-shape fixed";
+      emitError(module.getLoc())
+          << "cannot set the batch to " << newBatch
+          << ": no input holds the model's batch " << *oldBatch
+          << " along dim 0 except those whose shape "
+             "--input-shape fixed";
       return signalPassFailure();
     }
     module->setAttr(

@@ -168,3 +168,13 @@ func.func @call(%x: tensor<1x8xf32>) -> tensor<1x8xf32> {
   return %y : tensor<1x8xf32>
 }
 }
+
+// -----
+
+// No dnn.batch and no input of rank 2 or more: no batch to replace.
+// expected-error @+1 {{cannot set the batch to 4: the model states no batch (no dnn.batch and no input of rank 2 or more)}}
+module {
+func.func @no_batch(%x: tensor<8xf32>) -> tensor<8xf32> {
+  return %x : tensor<8xf32>
+}
+}
