@@ -25,11 +25,6 @@ namespace dnnopt {
 
 using namespace mlir;
 
-namespace {
-
-/// For each result of an op, the dim that carries the batch, if any.
-using ResultAxes = SmallVector<std::optional<int64_t>>;
-
 static ArrayRef<int64_t> shapeOf(Value v) {
   return cast<ShapedType>(v.getType()).getShape();
 }
@@ -47,6 +42,11 @@ static int64_t product(ArrayRef<int64_t> dims) {
     p *= d;
   return p;
 }
+
+namespace {
+
+/// For each result of an op, the dim that carries the batch, if any.
+using ResultAxes = SmallVector<std::optional<int64_t>>;
 
 /// Carries a new batch through one function, op by op in order: when an op
 /// is reached, its operands already have their new types.
@@ -107,6 +107,7 @@ private:
   /// The dim of every re-batched value that holds the batch.
   DenseMap<Value, int64_t> axes;
 };
+} // namespace
 
 LogicalResult Rebatcher::onlyOperand(Operation *op, unsigned index) {
   for (OpOperand &operand : op->getOpOperands())
@@ -284,6 +285,8 @@ FailureOr<ResultAxes> Rebatcher::rnn(dnn::RnnOp op) {
     if (rank == 3 && a != 1)
       return reject(op, "an initial state was fixed at import with the batch "
                         "in it");
+    if (rank != 1 && rank != 3 && a)
+      return reject(op, "a bias or peephole weight carries the batch");
   }
   ResultAxes result = {2, 1};
   if (op.getNumResults() == 3)
@@ -499,6 +502,7 @@ static std::optional<int64_t> modelBatch(ModuleOp module) {
   return std::nullopt;
 }
 
+namespace {
 struct DnnSetBatch : dnnopt::impl::DnnSetBatchBase<DnnSetBatch> {
   using Base::Base;
   void runOnOperation() override {
@@ -543,6 +547,9 @@ struct DnnSetBatch : dnnopt::impl::DnnSetBatchBase<DnnSetBatch> {
     module->setAttr(
         "dnn.batch",
         IntegerAttr::get(IntegerType::get(&getContext(), 64), newBatch));
+    // Every op was checked as it was retyped; the functions' types too.
+    if (failed(verify(module)))
+      return signalPassFailure();
   }
 };
 

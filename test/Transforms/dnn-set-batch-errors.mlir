@@ -178,3 +178,31 @@ func.func @no_batch(%x: tensor<8xf32>) -> tensor<8xf32> {
   return %x : tensor<8xf32>
 }
 }
+
+// -----
+
+// An LSTM whose initial hidden state was a weight of batch 1.
+module attributes {dnn.batch = 1 : i64} {
+func.func @rnn_state(%x: tensor<1x5x6xf32>) -> tensor<5x1x1x4xf32> {
+  %w = dnn.weight "w" : tensor<1x4x6xf32>
+  %r = dnn.weight "r" : tensor<1x4x4xf32>
+  %h = dnn.weight "h0" : tensor<1x1x4xf32>
+  %xt = dnn.transpose %x {perm = array<i64: 1, 0, 2>} : tensor<1x5x6xf32> -> tensor<5x1x6xf32>
+  // expected-error @+1 {{an initial state was fixed at import with the batch in it}}
+  %y:2 = dnn.rnn "rnn" %xt, %w, %r, %h {hidden_size = 4 : i64, direction = "forward"} : (tensor<5x1x6xf32>, tensor<1x4x6xf32>, tensor<1x4x4xf32>, tensor<1x1x4xf32>) -> (tensor<5x1x1x4xf32>, tensor<1x1x4xf32>)
+  return %y#0 : tensor<5x1x1x4xf32>
+}
+}
+
+// -----
+
+// Imported at batch 2 with a weight of 2 stacked matrices: after the new
+// batch, the matmul's verifier finds the leading dims disagree.
+module attributes {dnn.batch = 2 : i64} {
+func.func @verifier(%x: tensor<2x8x6xf32>) -> tensor<2x8x5xf32> {
+  %w = dnn.weight "w" : tensor<2x6x5xf32>
+  // expected-error @+1 {{'dnn.matmul' op cannot set the batch to 4: its shapes no longer agree ('dnn.matmul' op batch dims 4 and 2 do not broadcast); re-import the model at that batch}}
+  %y = dnn.matmul %x, %w : (tensor<2x8x6xf32>, tensor<2x6x5xf32>) -> tensor<2x8x5xf32>
+  return %y : tensor<2x8x5xf32>
+}
+}
