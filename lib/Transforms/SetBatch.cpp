@@ -463,6 +463,12 @@ LogicalResult Rebatcher::run(func::FuncOp func) {
         llvm::none_of(op.getOperands(),
                       [&](Value v) { return axisOf(v).has_value(); }))
       continue;
+    // A mapping and its costs hold for the workload they were made for.
+    for (NamedAttribute attr : op.getDiscardableAttrs())
+      if (attr.getName().getValue().starts_with("accel."))
+        return reject(&op, "it carries " + attr.getName().getValue() +
+                               ", made for the batch " + Twine(oldBatch) +
+                               " (set the batch before evaluating)");
     FailureOr<ResultAxes> result = rule(&op);
     if (failed(result))
       return failure();

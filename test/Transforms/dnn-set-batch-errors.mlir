@@ -206,3 +206,14 @@ func.func @verifier(%x: tensor<2x8x6xf32>) -> tensor<2x8x5xf32> {
   return %y : tensor<2x8x5xf32>
 }
 }
+
+// -----
+
+// An op already evaluated: its mapping's factors multiply to the old batch.
+module attributes {dnn.batch = 1 : i64} {
+func.func @evaluated(%x: tensor<1x8xf32>) -> tensor<1x8xf32> {
+  // expected-error @+1 {{cannot set the batch to 4: it carries accel.modeled, made for the batch 1 (set the batch before evaluating); re-import}}
+  %y = dnn.unary relu %x {accel.modeled = true} : tensor<1x8xf32> -> tensor<1x8xf32>
+  return %y : tensor<1x8xf32>
+}
+}

@@ -49,10 +49,11 @@ def DnnSetBatch : Pass<"dnn-set-batch", "mlir::ModuleOp"> {
     A rule that cannot decide is an error at that op, saying why: a reshape
     that folds the batch into another dim, an op that acts along the batch
     axis (a reduction, a softmax, a concatenation over it), a tensor whose
-    size was fixed at import with the old batch in it, an opaque op. The
-    model must then be re-imported at the batch wanted
+    size was fixed at import with the old batch in it, an opaque op, an op
+    that already carries evaluation results (`accel.*`). The model must
+    then be re-imported at the batch wanted
     (`dnn-translate --import-onnx --batch=N`). A batch equal to the model's
-    changes nothing.
+    changes nothing. The module is verified at the end.
   }];
   let options = [
     Option<"batch", "batch", "uint64_t", /*default=*/"0",
