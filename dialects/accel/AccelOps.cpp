@@ -165,7 +165,8 @@ LogicalResult FanoutOp::verify() {
   if (failed(checkPositive(op, "mesh_x")) ||
       failed(checkPositive(op, "mesh_y")))
     return failure();
-  if (failed(checkPositive(op, "word_bits")))
+  if (failed(checkPositive(op, "word_bits")) ||
+      failed(checkPositive(op, "bandwidth", getBandwidth())))
     return failure();
   return checkActions(op, getActions());
 }

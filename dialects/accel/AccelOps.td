@@ -110,7 +110,12 @@ def Accel_FanoutOp : Accel_ComponentOp<"fanout"> {
     `multicast` one word to several of them and perform `spatial_reduction`
     of partial sums on the way back. `actions` may give the energy of a
     `transfer` (one word over one hop); a fan-out without one is a
-    wire-less network of zero energy, as in Timeloop.
+    wire-less network of zero energy, as in Timeloop. `bandwidth` is the
+    number of words per cycle the network carries between one instance of
+    the level above and the array (all data spaces together, after
+    multicast); absent, it is unbounded. Timeloop does not model it: its
+    cycles ignore it, and the Eyexam breakdown reports it separately
+    (step 7, docs/evaluate.md).
   }];
   let arguments = (ins SymbolNameAttr:$sym_name, I64Attr:$mesh_x,
       I64Attr:$mesh_y,
@@ -119,7 +124,8 @@ def Accel_FanoutOp : Accel_ComponentOp<"fanout"> {
       OptionalAttr<I64Attr>:$word_bits,
       DefaultValuedAttr<Accel_ActionArrayAttr, "{}">:$actions,
       OptionalAttr<F64Attr>:$area_um2,
-      OptionalAttr<StrAttr>:$area_source);
+      OptionalAttr<StrAttr>:$area_source,
+      OptionalAttr<F64Attr>:$bandwidth);
   let assemblyFormat = "$sym_name $mesh_x `x` $mesh_y attr-dict";
   let hasVerifier = 1;
 }

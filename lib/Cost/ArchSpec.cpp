@@ -208,6 +208,11 @@ FailureOr<ArchSpec> dnnopt::buildArchSpec(accel::ArchOp arch) {
       pending.meshY *= fanout.getMeshY();
       pending.multicast = fanout.getMulticast();
       pending.spatialReduction = fanout.getSpatialReduction();
+      // Fan-outs in a row: the narrowest network binds.
+      if (std::optional<APFloat> bw = fanout.getBandwidth())
+        pending.bandwidth =
+            std::min(pending.bandwidth.value_or(bw->convertToDouble()),
+                     bw->convertToDouble());
       ComponentSpec network;
       network.name = fanout.getSymName().str();
       query.kind = ComponentQuery::Kind::Network;

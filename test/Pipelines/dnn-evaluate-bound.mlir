@@ -1,4 +1,4 @@
-// RUN: dnn-opt %s --accel-evaluate="arch=%S/Inputs/slow-dram.mlir" | FileCheck %s
+// RUN: dnn-opt %s --dnn-evaluate="arch=%S/Inputs/slow-dram.mlir" | FileCheck %s
 // Every MAC reads its two operands from DRAM, which delivers half a word
 // per cycle: at least 4 cycles per MAC, so DRAM bandwidth binds (hand
 // reasoning: 120 MACs need more than 240 reads at 0.5 words per cycle).

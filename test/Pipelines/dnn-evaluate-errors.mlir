@@ -26,3 +26,16 @@ func.func @not_a_mapping(%a: tensor<4x6xi8>) -> tensor<4x5xi8> {
   %y = dnn.matmul %a, %b {accel.mapping = {levels = []}} : (tensor<4x6xi8>, tensor<6x5xi8>) -> tensor<4x5xi8>
   return %y : tensor<4x5xi8>
 }
+
+// -----
+
+// A mapping the user gave for another arch is an error.
+// MAP: error: the given mapping is for arch 'simple_os', not 'simple_ws'
+func.func @other_arch(%a: tensor<4x6xi8>) -> tensor<4x5xi8> {
+  %b = dnn.weight "b" : tensor<6x5xi8>
+  %y = dnn.matmul %a, %b {accel.mapping = #accel.mapping<arch = "simple_os", levels = [
+      #accel.level<level = "DRAM", temporal = [4, 5, 6], order = [0, 1, 2], spatial = [1, 1, 1], spatial_order = [0, 1, 2], split = 0, keep = ["Inputs", "Weights", "Outputs"]>,
+      #accel.level<level = "GlobalBuffer", temporal = [1, 1, 1], order = [0, 1, 2], spatial = [1, 1, 1], spatial_order = [0, 1, 2], split = 0, keep = ["Inputs", "Weights", "Outputs"]>,
+      #accel.level<level = "WeightRF", temporal = [1, 1, 1], order = [0, 1, 2], spatial = [1, 1, 1], spatial_order = [0, 1, 2], split = 0, keep = ["Weights"]>]>} : (tensor<4x6xi8>, tensor<6x5xi8>) -> tensor<4x5xi8>
+  return %y : tensor<4x5xi8>
+}

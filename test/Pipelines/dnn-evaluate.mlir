@@ -1,6 +1,7 @@
 // RUN: dnn-opt %s --dnn-evaluate="arch=simple-ws objective=edp budget=2000" | FileCheck %s
 // RUN: dnn-opt %s --dnn-evaluate="arch=simple-ws objective=edp budget=2000" -o %t.mlir
 // RUN: dnn-translate --export-json %t.mlir | FileCheck %s --check-prefix=JSON
+// RUN: dnn-translate --export-json %t.mlir | FileCheck %s --check-prefix=ROW
 // RUN: dnn-opt %s '--dnn-evaluate=arch=simple-ws budget=200 accuracy="70.1% top-1"' | dnn-translate --export-json - | FileCheck %s --check-prefix=CARD
 // CARD: "accuracy": "70.1% top-1",
 // simple-ws on chip: a 65536-word 8-bit buffer and 256 64-word 8-bit
@@ -20,7 +21,7 @@ func.func @layers(%x: tensor<1x8x16x16xi8>) -> tensor<1x10xi8> {
   // CHECK-SAME: accel.energy = {by_component_pJ = {DRAM =
   // Eyexam: 294912 MACs in the workload and the dataflow, 256 PEs, and the
   // 16 x 16 array can be filled (M = 16 on one axis, P = 16 on the other).
-  // CHECK-SAME: accel.eyexam = {macs_per_cycle = [2.949120e+05, 2.949120e+05, 2.560000e+02, 2.560000e+02,
+  // CHECK-SAME: accel.eyexam = {macs_per_cycle = array<f64: 2.949120e+05, 2.949120e+05, 2.560000e+02, 2.560000e+02,
   // CHECK-SAME: accel.mapper = {cut_short = false, evaluated = {{[0-9]+}} : i64, mapping = "searched"
   // CHECK-SAME: accel.mapping = #accel.mapping<arch = "simple_ws", levels = [#accel.level<level = "DRAM",
   // CHECK-NOT: dnn.batch_norm
@@ -34,13 +35,21 @@ func.func @layers(%x: tensor<1x8x16x16xi8>) -> tensor<1x10xi8> {
   %fw = dnn.weight "fc" : tensor<10x16xi8>
   // CHECK: dnn.matmul {{.*}}macs = 160 : i64
   // M = 1, N = 10, K = 16: 16 on X, 10 on Y; every step is 160.
-  // CHECK-SAME: accel.eyexam = {macs_per_cycle = [1.600000e+02, 1.600000e+02, 1.600000e+02, 1.600000e+02,
+  // CHECK-SAME: accel.eyexam = {macs_per_cycle = array<f64: 1.600000e+02, 1.600000e+02, 1.600000e+02, 1.600000e+02,
   %y = dnn.matmul %f, %fw {trans_b = true} : (tensor<1x16xi8>, tensor<10x16xi8>) -> tensor<1x10xi8>
   return %y : tensor<1x10xi8>
 }
 
 // Conv: 16*16*16 outputs x 8*3*3 = 294912 MACs; FC: 160 (hand-computed).
 // Each level reports how much of its size the tiles use.
+// Each op row has its latency, throughput and power (from accel.latency),
+// and the bandwidth losses beyond Timeloop's cycles (0: simple-ws gives
+// no network bandwidth and its register files fill at any rate).
+// ROW: "fill_stall_cycles": 0,
+// ROW: "latency_s":
+// ROW: "network_cycles": 0,
+// ROW: "power_W":
+// ROW: "throughput_per_s":
 // JSON: "capacity_utilization":
 // JSON: "totals": {
 // JSON: "cycles":

@@ -53,6 +53,9 @@ struct FanoutSpec {
   /// Energy of moving one word over one hop; 0 with source "none" for a
   /// wire-less network (as Timeloop).
   Estimate transferPJ{0, "none (wire-less network, as Timeloop)"};
+  /// Words per cycle between one parent instance and the array; unset:
+  /// unbounded. Not in Timeloop's cycles (an Eyexam step-7 loss).
+  std::optional<double> bandwidth;
   int64_t getFanout() const { return meshX * meshY; }
 };
 

@@ -15,8 +15,9 @@ namespace dnnopt {
 #define GEN_PASS_REGISTRATION
 #include "dnnopt/Pipelines/Passes.h.inc"
 
-/// Registers `dnn-evaluate`: dnn-canonicalize then accel-evaluate, with
-/// the options of accel-evaluate.
+/// Registers `dnn-evaluate`: dnn-canonicalize, accel-map,
+/// accel-count-actions, accel-estimate-energy, accel-estimate-latency, with
+/// the options of accel-map and accel-estimate-latency.
 void registerEvaluatePipeline();
 } // namespace dnnopt
 

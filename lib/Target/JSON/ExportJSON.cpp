@@ -79,17 +79,11 @@ static json::Array shapes(TypeRange types) {
 }
 
 namespace {
-/// Sums of the analysis figures over the rows.
+/// Sums of the energy breakdowns over the rows (the model's figures come
+/// from accel.totals).
 struct AnalysisTotals {
-  double energyPJ = 0;
-  int64_t cycles = 0;
-  double utilizationCycles = 0;
-  int64_t dramAccesses = 0;
   llvm::StringMap<double> byComponent, byDataSpace;
   llvm::SmallVector<std::string> componentOrder;
-  /// Eyexam: MACs of the MAC ops and the cycles each step allows them.
-  double eyexamMacs = 0;
-  double eyexamCycles[7] = {0, 0, 0, 0, 0, 0, 0};
 };
 } // namespace
 
@@ -113,21 +107,25 @@ static json::Object breakdown(DictionaryAttr dict) {
 }
 
 /// The analysis keys of one op (docs/json-schema.md), from the attributes
-/// accel-evaluate attached.
+/// the evaluation passes attached.
 static void addAnalysis(Operation *op, json::Object &row,
                         AnalysisTotals &totals) {
   auto actions = op->getAttrOfType<DictionaryAttr>("accel.actions");
   auto energy = op->getAttrOfType<DictionaryAttr>("accel.energy");
   if (!actions || !energy)
     return;
-  double energyPJ = getNumber(energy, "total_pJ");
-  int64_t cycles = (int64_t)getNumber(actions, "cycles");
-  double utilization = getNumber(actions, "utilization");
-  int64_t dram = (int64_t)getNumber(actions, "dram_accesses");
-  row["energy_pJ"] = energyPJ;
-  row["cycles"] = cycles;
-  row["utilization"] = utilization;
-  row["dram_accesses"] = dram;
+  row["energy_pJ"] = getNumber(energy, "total_pJ");
+  row["cycles"] = (int64_t)getNumber(actions, "cycles");
+  row["utilization"] = getNumber(actions, "utilization");
+  row["dram_accesses"] = (int64_t)getNumber(actions, "dram_accesses");
+  if (auto latency = op->getAttrOfType<DictionaryAttr>("accel.latency")) {
+    for (StringRef key : {"latency_s", "throughput_per_s", "power_W"})
+      if (latency.get(key))
+        row[key] = getNumber(latency, key);
+    for (StringRef key : {"network_cycles", "fill_stall_cycles"})
+      if (latency.get(key))
+        row[key] = (int64_t)getNumber(latency, key);
+  }
   auto byComponent = energy.getAs<DictionaryAttr>("by_component_pJ");
   row["energy_by_component_pJ"] = breakdown(byComponent);
   if (auto bySpace = energy.getAs<DictionaryAttr>("by_dataspace_pJ")) {
@@ -171,22 +169,8 @@ static void addAnalysis(Operation *op, json::Object &row,
   if (auto bound = actions.getAs<StringAttr>("bound"))
     row["bound"] = bound.str();
   if (auto eyexam = op->getAttrOfType<DictionaryAttr>("accel.eyexam"))
-    if (auto steps = eyexam.getAs<ArrayAttr>("macs_per_cycle")) {
-      json::Array out;
-      double macs = getNumber(actions, "macs");
-      for (auto [k, a] : llvm::enumerate(steps)) {
-        double v = cast<FloatAttr>(a).getValueAsDouble();
-        out.push_back(v);
-        if (k < 7 && v > 0)
-          totals.eyexamCycles[k] += macs / v;
-      }
-      totals.eyexamMacs += macs;
-      row["eyexam_macs_per_cycle"] = std::move(out);
-    }
-  totals.energyPJ += energyPJ;
-  totals.cycles += cycles;
-  totals.utilizationCycles += utilization * cycles;
-  totals.dramAccesses += dram;
+    if (auto steps = eyexam.getAs<DenseF64ArrayAttr>("macs_per_cycle"))
+      row["eyexam_macs_per_cycle"] = json::Array(steps.asArrayRef());
 }
 
 json::Value dnnopt::buildStatsJSON(ModuleOp module) {
@@ -275,28 +259,17 @@ json::Value dnnopt::buildStatsJSON(ModuleOp module) {
   out["ops"] = numOps;
   out["unmodeled_ops"] = unmodeled;
   if (evaluated) {
-    // Layers run one after the other (Timeloop's layer-by-layer
-    // convention): cycles add up; utilization is weighted by cycles.
-    double clockHz = getNumber(archInfo, "clock_mhz") * 1e6;
-    int64_t batch = 1;
-    if (auto b = module->getAttrOfType<IntegerAttr>("dnn.batch"))
-      batch = b.getInt();
-    double latency = clockHz > 0 ? totals.cycles / clockHz : 0;
-    out["energy_pJ"] = totals.energyPJ;
-    out["cycles"] = totals.cycles;
-    out["latency_s"] = latency;
-    out["throughput_per_s"] = latency > 0 ? batch / latency : 0.0;
-    out["power_W"] = latency > 0 ? totals.energyPJ * 1e-12 / latency : 0.0;
-    out["utilization"] =
-        totals.cycles ? totals.utilizationCycles / totals.cycles : 0.0;
-    out["dram_accesses"] = totals.dramAccesses;
-    if (totals.eyexamMacs > 0) {
-      // The model's MACs over the cycles each step allows every layer.
-      json::Array steps;
-      for (double c : totals.eyexamCycles)
-        steps.push_back(c > 0 ? totals.eyexamMacs / c : 0.0);
-      out["eyexam_macs_per_cycle"] = std::move(steps);
-    }
+    // The model's figures, as accel-estimate-latency summed them.
+    auto modelTotals = module->getAttrOfType<DictionaryAttr>("accel.totals");
+    for (StringRef key : {"energy_pJ", "latency_s", "throughput_per_s",
+                          "power_W", "utilization"})
+      out[key] = getNumber(modelTotals, key);
+    for (StringRef key : {"cycles", "dram_accesses"})
+      out[key] = (int64_t)getNumber(modelTotals, key);
+    if (modelTotals)
+      if (auto steps =
+              modelTotals.getAs<DenseF64ArrayAttr>("eyexam_macs_per_cycle"))
+        out["eyexam_macs_per_cycle"] = json::Array(steps.asArrayRef());
     json::Object byComponent, bySpace;
     for (const std::string &c : totals.componentOrder)
       byComponent[c] = totals.byComponent[c];
@@ -304,7 +277,9 @@ json::Value dnnopt::buildStatsJSON(ModuleOp module) {
       bySpace[e.getKey().str()] = e.getValue();
     out["energy_by_component_pJ"] = std::move(byComponent);
     out["energy_by_dataspace_pJ"] = std::move(bySpace);
-    out["batch"] = batch;
+    out["batch"] = (int64_t)(modelTotals && modelTotals.get("batch")
+                                 ? getNumber(modelTotals, "batch")
+                                 : 1);
     if (auto accuracy = module->getAttrOfType<StringAttr>("accel.accuracy"))
       out["accuracy"] = accuracy.str();
     json::Object arch;

@@ -1027,7 +1027,7 @@ LogicalResult Importer::build(ModuleOp module) {
           builder.getI64IntegerAttr(flat.meshX / meshX),
           builder.getI64IntegerAttr(flatMeshY / meshY),
           builder.getBoolAttr(true), builder.getBoolAttr(true), IntegerAttr(),
-          builder.getArrayAttr({}), FloatAttr(), StringAttr());
+          builder.getArrayAttr({}), FloatAttr(), StringAttr(), FloatAttr());
       components[fanoutName] = op;
       instances = flat.instances;
       meshX = flat.meshX;
@@ -1048,7 +1048,7 @@ LogicalResult Importer::build(ModuleOp module) {
           builder.getI64IntegerAttr(1), builder.getI64IntegerAttr(1),
           builder.getBoolAttr(true), builder.getBoolAttr(true),
           *bits ? builder.getI64IntegerAttr(**bits) : IntegerAttr(),
-          builder.getArrayAttr({}), FloatAttr(), StringAttr());
+          builder.getArrayAttr({}), FloatAttr(), StringAttr(), FloatAttr());
       components[flat.name] = op;
       break;
     }
@@ -1058,7 +1058,7 @@ LogicalResult Importer::build(ModuleOp module) {
           builder.getI64IntegerAttr(flat.fanX),
           builder.getI64IntegerAttr(flat.fanY), builder.getBoolAttr(true),
           builder.getBoolAttr(true), IntegerAttr(), builder.getArrayAttr({}),
-          FloatAttr(), StringAttr());
+          FloatAttr(), StringAttr(), FloatAttr());
       components[flat.name] = op;
       break;
     }

@@ -1,7 +1,7 @@
 """Energy of every timeloop-tutorial model case against its reference.
 
 For each case: import the flattened architecture Timeloop simulated with the
-case's ERT, import the problem with the given mapping, run accel-evaluate,
+case's ERT, import the problem with the given mapping, run dnn-evaluate,
 export the JSON, and compare the fJ/Compute of every component (and the
 total) with ref-output/*.stats.txt at the printed precision
 (compare_energy.py). Usage: tutorial_energy.py REFERENCE_DIR TMP_DIR.
@@ -43,7 +43,7 @@ def main():
              os.path.join(base, "map", mapping + ".map.yaml"),
              "--arch", t + ".arch.mlir", "-o", t + ".op.mlir"],
             ["dnn-opt", t + ".op.mlir",
-             "--accel-evaluate=arch=" + t + ".arch.mlir", "-o", t + ".eval.mlir"],
+             "--dnn-evaluate=arch=" + t + ".arch.mlir", "-o", t + ".eval.mlir"],
             ["dnn-translate", "--export-json", t + ".eval.mlir", "-o",
              t + ".json"],
         ]

@@ -39,7 +39,8 @@ func.func @layers(%x: tensor<1x8x16x16xi8>) -> tensor<1x10xi8> {
 // CHECK-NEXT: <div class="lin"><svg
 // CHECK: <figure id="plot-latency">
 // CHECK-NOT: class="missing"
-// CHECK: cycles shown
+// Rows carry latency_s now: the chart shows seconds, not cycles.
+// CHECK-NOT: cycles shown
 // CHECK: <figure id="plot-dram">
 // CHECK-NOT: class="missing"
 // CHECK: <figure id="plot-eyexam">

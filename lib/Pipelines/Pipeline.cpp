@@ -1,0 +1,86 @@
+//===- Pipeline.cpp - the dnn-evaluate pipeline ---------------------------===//
+//
+// dnn-canonicalize, accel-map, accel-count-actions, accel-estimate-energy,
+// accel-estimate-latency, and accel-report when a report is asked for, with
+// the options of the passes.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dnnopt/Pipelines/Passes.h"
+#include "dnnopt/Transforms/Passes.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+
+using namespace mlir;
+using namespace dnnopt;
+
+namespace {
+/// The pipeline's options: those of the passes (declared, with their help,
+/// in Passes.td; a pipeline needs them as PassOptions).
+struct EvaluatePipelineOptions : PassPipelineOptions<EvaluatePipelineOptions> {
+  Option<std::string> archName{*this, "arch", llvm::cl::desc("see accel-map"),
+                               llvm::cl::init("eyeriss-like")};
+  Option<std::string> objective{*this, "objective",
+                                llvm::cl::desc("see accel-map"),
+                                llvm::cl::init("edp")};
+  Option<std::string> dataflow{*this, "dataflow",
+                               llvm::cl::desc("see accel-map"),
+                               llvm::cl::init("any")};
+  Option<uint64_t> budget{*this, "budget", llvm::cl::desc("see accel-map"),
+                          llvm::cl::init(20000)};
+  Option<uint64_t> seed{*this, "seed", llvm::cl::desc("see accel-map"),
+                        llvm::cl::init(1)};
+  Option<double> timeout{*this, "timeout", llvm::cl::desc("see accel-map"),
+                         llvm::cl::init(60.0)};
+  Option<std::string> accuracy{*this, "accuracy",
+                               llvm::cl::desc("see accel-estimate-latency"),
+                               llvm::cl::init("")};
+  Option<std::string> json{*this, "json", llvm::cl::desc("see accel-report"),
+                           llvm::cl::init("")};
+  Option<std::string> csv{*this, "csv", llvm::cl::desc("see accel-report"),
+                          llvm::cl::init("")};
+  Option<std::string> html{*this, "html", llvm::cl::desc("see accel-report"),
+                           llvm::cl::init("")};
+  Option<std::string> table{*this, "table", llvm::cl::desc("see accel-report"),
+                            llvm::cl::init("")};
+  Option<uint64_t> batch{*this, "batch",
+                         llvm::cl::desc("see dnn-set-batch (0 keeps the "
+                                        "model's batch)"),
+                         llvm::cl::init(0)};
+};
+} // namespace
+
+void dnnopt::registerEvaluatePipeline() {
+  PassPipelineRegistration<EvaluatePipelineOptions>(
+      "dnn-evaluate",
+      "Canonicalize, map, count, and estimate energy and latency of every op "
+      "on an architecture, and write the reports asked for (options of "
+      "accel-map, accel-estimate-latency and accel-report)",
+      [](OpPassManager &pm, const EvaluatePipelineOptions &options) {
+        AccelMapOptions map;
+        map.archName = options.archName;
+        map.objective = options.objective;
+        map.dataflow = options.dataflow;
+        map.budget = options.budget;
+        map.seed = options.seed;
+        map.timeout = options.timeout;
+        AccelEstimateLatencyOptions latency;
+        latency.accuracy = options.accuracy;
+        if (options.batch > 0)
+          pm.addPass(createDnnSetBatch({options.batch}));
+        pm.addPass(createDnnCanonicalize());
+        pm.addPass(createAccelMap(map));
+        pm.addPass(createAccelCountActions());
+        pm.addPass(createAccelEstimateEnergy());
+        pm.addPass(createAccelEstimateLatency(latency));
+        // Reports only when asked for.
+        AccelReportOptions report;
+        report.jsonPath = options.json;
+        report.csvPath = options.csv;
+        report.htmlPath = options.html;
+        report.tablePath = options.table;
+        if (!report.jsonPath.empty() || !report.csvPath.empty() ||
+            !report.htmlPath.empty() || !report.tablePath.empty())
+          pm.addPass(createAccelReport(report));
+      });
+}
