@@ -43,6 +43,10 @@ struct EvaluatePipelineOptions : PassPipelineOptions<EvaluatePipelineOptions> {
                            llvm::cl::init("")};
   Option<std::string> table{*this, "table", llvm::cl::desc("see accel-report"),
                             llvm::cl::init("")};
+  Option<uint64_t> batch{*this, "batch",
+                         llvm::cl::desc("see dnn-set-batch (0 keeps the "
+                                        "model's batch)"),
+                         llvm::cl::init(0)};
 };
 } // namespace
 
@@ -62,6 +66,8 @@ void dnnopt::registerEvaluatePipeline() {
         map.timeout = options.timeout;
         AccelEstimateLatencyOptions latency;
         latency.accuracy = options.accuracy;
+        if (options.batch > 0)
+          pm.addPass(createDnnSetBatch({options.batch}));
         pm.addPass(createDnnCanonicalize());
         pm.addPass(createAccelMap(map));
         pm.addPass(createAccelCountActions());

@@ -30,4 +30,36 @@ def DnnCanonicalize : Pass<"dnn-canonicalize", "mlir::ModuleOp"> {
   let dependentDialects = ["dnn::DnnDialect"];
 }
 
+def DnnSetBatch : Pass<"dnn-set-batch", "mlir::ModuleOp"> {
+  let summary = "Evaluate the model at another batch size";
+  let description = [{
+    Sets dim 0 of every function input whose dim 0 is the model's batch
+    (`dnn.batch` on the module; without it, dim 0 of the first input of
+    rank 2 or more) to `batch`, except the inputs whose shape
+    `--input-shape` fixed at import (argument attribute `dnn.shape_given`),
+    and carries the new batch through the graph: every op has a rule saying
+    which result dim holds the batch of its operands (element-wise ops
+    broadcast it, convolutions, pooling and normalizations keep dim 0, a
+    transpose permutes it, a matmul or einsum keeps it on its leading or
+    row dim, a reshape keeps it when the dims before it hold the same
+    number of elements in the input and the output, ...). The result types
+    change, and so do the attributes that hold a batch size (a slice's
+    `ends`, an einsum's `bounds`); `dnn.batch` becomes `batch`.
+
+    A rule that cannot decide is an error at that op, saying why: a reshape
+    that folds the batch into another dim, an op that acts along the batch
+    axis (a reduction, a softmax, a concatenation over it), a tensor whose
+    size was fixed at import with the old batch in it, an opaque op, an op
+    that already carries evaluation results (`accel.*`). The model must
+    then be re-imported at the batch wanted
+    (`dnn-translate --import-onnx --batch=N`). A batch equal to the model's
+    changes nothing. The module is verified at the end.
+  }];
+  let options = [
+    Option<"batch", "batch", "uint64_t", /*default=*/"0",
+           "The batch size to set (0 keeps the model's)">,
+  ];
+  let dependentDialects = ["dnn::DnnDialect"];
+}
+
 #endif // DNNOPT_TRANSFORMS_PASSES_TD

@@ -3453,6 +3453,10 @@ OwningOpRef<ModuleOp> Importer::run() {
   for (auto [i, in] : llvm::enumerate(inputs)) {
     values[in->name()].value = entry->getArgument(i);
     func.setArgAttr(i, "dnn.name", builder.getStringAttr(in->name()));
+    // A shape the user fixed is kept when the batch is set later
+    // (dnn-set-batch).
+    if (userShapes.count(in->name()))
+      func.setArgAttr(i, "dnn.shape_given", builder.getUnitAttr());
   }
   for (const onnx::NodeProto *node : order) {
     if (failed(importNode(*node)))
