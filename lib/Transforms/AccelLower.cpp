@@ -130,6 +130,8 @@ void AccelLower::runOnOperation() {
     }
     if (op->hasAttr("accel.mapping"))
       mapped.push_back(op);
+    else
+      op->removeAttr(kNestAttrName); // its nest goes with the others
     return WalkResult::advance();
   });
 

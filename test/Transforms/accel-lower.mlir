@@ -145,8 +145,8 @@ func.func @spatial(%a: tensor<4x8xi8>) -> tensor<4x6xi8> {
   return %y : tensor<4x6xi8>
 }
 
-// An op without a mapping is left alone; a nest whose op is gone (or no
-// longer carries a mapping) is removed.
+// An op without a mapping gets no nest; a nest whose op is gone or no
+// longer carries a mapping is removed, with the op's name.
 // CHECK-LABEL: func.func @unmapped
 // CHECK-NEXT:  dnn.weight
 // CHECK-NEXT:  dnn.matmul
@@ -154,7 +154,7 @@ func.func @spatial(%a: tensor<4x8xi8>) -> tensor<4x6xi8> {
 // CHECK-NEXT:  return
 func.func @unmapped(%a: tensor<4x8xi8>) -> tensor<4x6xi8> {
   %b = dnn.weight "b" : tensor<8x6xi8>
-  %y = dnn.matmul %a, %b : (tensor<4x8xi8>, tensor<8x6xi8>) -> tensor<4x6xi8>
+  %y = dnn.matmul %a, %b {accel.nest = "gone"} : (tensor<4x8xi8>, tensor<8x6xi8>) -> tensor<4x6xi8>
   accel.loop_nest "gone" arch "tiny" dims ["M" = 4] spaces ["Outputs"] {
     accel.level "DRAM" keeps ["Outputs"] {
       accel.for "M" temporal factor 4 {

@@ -45,8 +45,9 @@ def AccelLower : Pass<"accel-lower", "mlir::ModuleOp"> {
     nest needs only the attribute and the op's workload, no arch.
 
     Running it again rebuilds each op's nest in place of the old one, and
-    removes the nests whose op no longer carries a mapping. Ops without a
-    mapping are left alone; a mapping that does not fit the op's workload
+    removes the nests (and the `accel.nest` names) of ops that no longer
+    carry a mapping. Ops without a mapping are otherwise left alone; a
+    mapping that does not fit the op's workload
     (other dims, factors that do not multiply to a bound, an unknown data
     space) is an error on the op. With `check-round-trip`, each nest is read
     back (`dnnopt::readLoopNest`) and compared with the mapping, and a

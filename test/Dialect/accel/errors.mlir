@@ -411,3 +411,104 @@ accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
     "test.op"() : () -> ()
   }
 }
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  // expected-error @+1 {{'accel.level' op 'DRAM' keeps 'A' twice}}
+  accel.level "DRAM" keeps ["A", "Z", "A"] {
+    accel.for "M" temporal factor 4 {
+      accel.mac "A" at "DRAM", "Z" at "DRAM"
+    }
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    accel.for "M" temporal factor 4 {
+      accel.mac "A" at "DRAM", "Z" at "DRAM"
+    }
+    // expected-error @+1 {{'accel.mac' op follows another op in level 'DRAM'; a level holds its tiles, then one loop, level or MAC}}
+    accel.mac "A" at "DRAM", "Z" at "DRAM"
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    accel.for "M" temporal factor 4 {
+      accel.level "RF" keeps ["A"] {
+        accel.tile "A" from "DRAM" to "RF" words 1
+        // expected-error @+1 {{'accel.tile' op fills 'A' of level 'RF' twice}}
+        accel.tile "A" from "DRAM" to "RF" words 1
+        accel.mac "A" at "RF", "Z" at "DRAM"
+      }
+    }
+  }
+}
+
+// -----
+
+// expected-error @+1 {{'accel.loop_nest' op has no dims}}
+accel.loop_nest "x" arch "a" dims [] spaces ["A"] {
+  accel.level "DRAM" keeps ["A"] {
+    accel.mac "A" at "DRAM"
+  }
+}
+
+// -----
+
+// expected-error @+1 {{'accel.loop_nest' op has 2 dims but 1 bounds}}
+"accel.loop_nest"() <{target = "x", arch = "a", dims = ["M", "K"], bounds = array<i64: 4>, spaces = ["A"]}> ({
+  accel.level "DRAM" keeps ["A"] {
+    accel.mac "A" at "DRAM"
+  }
+}) : () -> ()
+
+// -----
+
+// expected-error @+1 {{'accel.loop_nest' op has no data spaces}}
+accel.loop_nest "x" arch "a" dims ["M" = 1] spaces [] {
+  accel.level "DRAM" keeps [] {
+    "accel.mac"() <{spaces = [], levels = []}> : () -> ()
+  }
+}
+
+// -----
+
+// expected-error @+1 {{'accel.loop_nest' op data space 'A' appears twice}}
+accel.loop_nest "x" arch "a" dims ["M" = 1] spaces ["A", "A"] {
+  accel.level "DRAM" keeps ["A"] {
+    accel.mac "A" at "DRAM"
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 1] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    // expected-error @+1 {{'accel.mac' op names 1 data spaces; the nest has 2}}
+    accel.mac "A" at "DRAM"
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 1] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    // expected-error @+1 {{'accel.mac' op reads 'W', which is not a data space of the nest}}
+    accel.mac "A" at "DRAM", "W" at "DRAM"
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 1] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    // expected-error @+1 {{'accel.mac' op has 2 data spaces but 1 levels}}
+    "accel.mac"() <{spaces = ["A", "Z"], levels = ["DRAM"]}> : () -> ()
+  }
+}
