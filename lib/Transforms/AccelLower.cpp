@@ -17,6 +17,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Verifier.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -103,6 +104,9 @@ bool AccelLower::lower(Operation *op, StringRef name) {
   if (!checkRoundTrip)
     return true;
 
+  // readLoopNest expects a verified nest.
+  if (failed(mlir::verify(nest)))
+    return false;
   llvm::Expected<NamedMapping> back = readLoopNest(nest, *problem);
   if (!back) {
     nest.emitError() << "the loop nest does not read back: "
