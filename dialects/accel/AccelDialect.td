@@ -32,6 +32,13 @@ def Accel_Dialect : Dialect {
     computed by the energy model named by `energy_model` on the component or
     the arch. Energies are per action as the ERT defines it: per block access
     for a storage level, per MAC for a compute unit.
+
+    A mapping (`#accel.mapping`, carried by a dnn op as `accel.mapping`) can
+    be materialized as an explicit loop nest (`accel.loop_nest`, written by
+    the `accel-lower` pass): one `accel.level` per storage level, its
+    temporal and spatial loops (`accel.for`), the transfers of each data
+    space's tile into the level (`accel.tile`) and the MAC at the innermost
+    point (`accel.mac`). See docs/lowering.md.
   }];
   let cppNamespace = "::accel";
   let useDefaultAttributePrinterParser = 1;
@@ -70,5 +77,16 @@ def Accel_NumberKindAttr
     : EnumAttr<Accel_Dialect, Accel_NumberKind, "number"> {
   let assemblyFormat = "`<` $value `>`";
 }
+
+def Accel_LoopKind : I32EnumAttr<"LoopKind",
+    "what a loop of a lowered loop nest iterates over", [
+    I32EnumAttrCase<"Temporal", 0, "temporal">,
+    I32EnumAttrCase<"SpatialX", 1, "spatial_x">,
+    I32EnumAttrCase<"SpatialY", 2, "spatial_y">]> {
+  let cppNamespace = "::accel";
+  let genSpecializedAttr = 0;
+}
+def Accel_LoopKindAttr
+    : EnumAttr<Accel_Dialect, Accel_LoopKind, "loop_kind">;
 
 #endif // ACCEL_DIALECT_TD

@@ -1,7 +1,8 @@
 //===- AccelOps.td - operations of the accel dialect -------*- tablegen -*-===//
 //
 // The hardware description: an arch op holding storage levels, fan-outs,
-// compute units and crossbars, outermost to innermost.
+// compute units and crossbars, outermost to innermost; and the loop nest a
+// mapping of one op materializes as (accel.loop_nest and the ops inside).
 //
 //===----------------------------------------------------------------------===//
 
@@ -179,6 +180,135 @@ def Accel_CrossbarOp : Accel_ComponentOp<"crossbar"> {
       OptionalAttr<StrAttr>:$energy_model);
   let assemblyFormat = "$sym_name $rows `x` $columns attr-dict";
   let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Loop nests: a mapping materialized (written by accel-lower)
+//===----------------------------------------------------------------------===//
+
+class Accel_LoopNestBodyOp<string mnemonic, list<Trait> traits = []>
+    : Accel_Op<mnemonic, !listconcat(traits, [NoTerminator, SingleBlock,
+        NoRegionArguments])>;
+
+def Accel_LoopNestOp : Accel_LoopNestBodyOp<"loop_nest",
+    [IsolatedFromAbove]> {
+  let summary = "a mapping of one op, as an explicit loop nest";
+  let description = [{
+    The loop nest that the mapping of one op describes, written by the
+    `accel-lower` pass right after the op, which names it with its
+    `accel.nest` attribute (`target` here). `arch` names the architecture,
+    `dims` the op's workload dims with their bounds, `spaces` its data
+    spaces, in the order of the workload. The body is a chain of
+    `accel.level` ops, outermost storage level first; in each, the
+    transfers that fill the level's tiles (`accel.tile`), then its temporal
+    loops, then its spatial loops onto the fan-out below it (Y loops outside
+    X loops), then the next level; the MAC (`accel.mac`) is at the innermost
+    point. The factors of each dim's loops multiply to its bound; loops of
+    factor 1 are not written.
+
+    The nest is a readable view of the mapping, not a second source of
+    truth: `accel-lower` rebuilds it from `accel.mapping`, and
+    `dnnopt::readLoopNest` reads it back into a mapping
+    (docs/lowering.md).
+
+    ```mlir
+    accel.loop_nest "fc" arch "tiny" dims ["M" = 1, "N" = 8, "K" = 4]
+        spaces ["A", "B", "Z"] {
+      accel.level "DRAM" keeps ["A", "B", "Z"] {
+        accel.for "N" temporal factor 2 {
+          accel.level "RF" keeps ["B", "Z"] {
+            accel.tile "B" from "DRAM" to "RF" words 16
+            accel.tile "Z" from "DRAM" to "RF" words 4 read_write
+            accel.for "K" temporal factor 4 {
+              accel.for "N" spatial_x factor 4 {
+                accel.mac "A" at "DRAM", "B" at "RF", "Z" at "RF"
+              }
+            }
+          }
+        }
+      }
+    }
+    ```
+  }];
+  let arguments = (ins StrAttr:$target, StrAttr:$arch, StrArrayAttr:$dims,
+      DenseI64ArrayAttr:$bounds, StrArrayAttr:$spaces);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    $target `arch` $arch `dims` custom<DimBounds>($dims, $bounds)
+    `spaces` $spaces attr-dict-with-keyword $body
+  }];
+  let hasRegionVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The outermost level of the nest.
+    LevelOp getOutermostLevel();
+  }];
+}
+
+def Accel_LevelOp : Accel_LoopNestBodyOp<"level",
+    [ParentOneOf<["LoopNestOp", "LevelOp", "ForOp"]>]> {
+  let summary = "the loops and tiles of one storage level of a loop nest";
+  let description = [{
+    The part of a loop nest that belongs to storage level `name` of the
+    arch: the data spaces it `keeps` (the others bypass it), one
+    `accel.tile` per kept data space that a level above also keeps (the
+    transfer that fills the tile, once per iteration of every loop above),
+    then the level's loops, which hold the next level (or the MAC). The
+    outermost level keeps every data space and receives no transfer.
+  }];
+  let arguments = (ins StrAttr:$name, StrArrayAttr:$keep);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "$name `keeps` $keep attr-dict-with-keyword $body";
+}
+
+def Accel_ForOp : Accel_LoopNestBodyOp<"for",
+    [ParentOneOf<["LevelOp", "ForOp"]>]> {
+  let summary = "a temporal or spatial loop of a loop nest";
+  let description = [{
+    A loop over `factor` tiles of workload dim `dim`: `temporal` loops
+    step in time at the enclosing level; `spatial_x` and `spatial_y` loops
+    spread the tiles over the X and Y dims of the fan-out below the
+    enclosing level (Timeloop's spatial loops). The body holds one op: the
+    next loop, the next level or the MAC.
+  }];
+  let arguments = (ins StrAttr:$dim, Accel_LoopKindAttr:$kind,
+      I64Attr:$factor);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    $dim custom<LoopKind>($kind) `factor` $factor attr-dict-with-keyword
+    $body
+  }];
+  let hasVerifier = 1;
+}
+
+def Accel_TileOp : Accel_Op<"tile", [HasParent<"LevelOp">]> {
+  let summary = "the transfer of a data space's tile into a storage level";
+  let description = [{
+    The tile of data space `space` that storage level `to` (the enclosing
+    `accel.level`) holds, `words` words per instance, is filled from `from`,
+    the nearest level above that keeps the data space (levels in between
+    bypass it), once per iteration of the loops around it. `read_write`
+    marks the data space the op reduces into (the outputs): its partial
+    sums also go back up to `from`.
+  }];
+  let arguments = (ins StrAttr:$space, StrAttr:$from, StrAttr:$to,
+      I64Attr:$words, UnitAttr:$read_write);
+  let assemblyFormat = [{
+    $space `from` $from `to` $to `words` $words (`read_write` $read_write^)?
+    attr-dict
+  }];
+  let hasVerifier = 1;
+}
+
+def Accel_MacOp : Accel_Op<"mac", [ParentOneOf<["LevelOp", "ForOp"]>]> {
+  let summary = "the multiply-accumulate at the innermost point of a loop nest";
+  let description = [{
+    One MAC of the compute units, with the storage level each data space is
+    read from (or, for the outputs, updated in): the innermost level that
+    keeps it. `spaces` and `levels` are parallel lists, printed as
+    `"Weights" at "RF"` pairs.
+  }];
+  let arguments = (ins StrArrayAttr:$spaces, StrArrayAttr:$levels);
+  let assemblyFormat = "custom<SpaceLevels>($spaces, $levels) attr-dict";
 }
 
 #endif // ACCEL_OPS_TD

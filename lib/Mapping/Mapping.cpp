@@ -140,6 +140,59 @@ bool LevelMapping::hasSpatialLoops() const {
   return llvm::any_of(spatialFactors, [](int64_t f) { return f > 1; });
 }
 
+bool LevelMapping::operator==(const LevelMapping &other) const {
+  return temporalFactors == other.temporalFactors &&
+         temporalOrder == other.temporalOrder &&
+         spatialFactors == other.spatialFactors &&
+         spatialOrder == other.spatialOrder &&
+         spatialSplit == other.spatialSplit && keepMask == other.keepMask;
+}
+
+std::vector<llvm::SmallVector<int64_t, 8>>
+dnnopt::getTileExtents(const Mapping &mapping, unsigned numDims) {
+  std::vector<llvm::SmallVector<int64_t, 8>> extents(mapping.levels.size());
+  llvm::SmallVector<int64_t, 8> running(numDims, 1);
+  for (unsigned l = mapping.levels.size(); l-- > 0;) {
+    const LevelMapping &lm = mapping.levels[l];
+    for (unsigned d = 0; d < numDims; ++d)
+      running[d] *= lm.temporalFactors[d] * lm.spatialFactors[d];
+    extents[l] = running;
+  }
+  return extents;
+}
+
+Mapping dnnopt::canonicalizeMapping(const Mapping &mapping) {
+  Mapping canonical = mapping;
+  for (LevelMapping &lm : canonical.levels) {
+    unsigned nd = lm.temporalFactors.size();
+    auto ones = [&](llvm::ArrayRef<int64_t> factors,
+                    llvm::SmallVectorImpl<unsigned> &order) {
+      for (unsigned d = 0; d < nd; ++d)
+        if (factors[d] == 1)
+          order.push_back(d);
+    };
+    llvm::SmallVector<unsigned, 8> temporal;
+    for (unsigned d : lm.temporalOrder)
+      if (lm.temporalFactors[d] != 1)
+        temporal.push_back(d);
+    ones(lm.temporalFactors, temporal);
+    lm.temporalOrder = std::move(temporal);
+
+    llvm::SmallVector<unsigned, 8> spatial;
+    for (unsigned i = 0; i < lm.spatialSplit && i < lm.spatialOrder.size(); ++i)
+      if (lm.spatialFactors[lm.spatialOrder[i]] != 1)
+        spatial.push_back(lm.spatialOrder[i]);
+    ones(lm.spatialFactors, spatial);
+    unsigned split = spatial.size();
+    for (unsigned i = lm.spatialSplit; i < lm.spatialOrder.size(); ++i)
+      if (lm.spatialFactors[lm.spatialOrder[i]] != 1)
+        spatial.push_back(lm.spatialOrder[i]);
+    lm.spatialOrder = std::move(spatial);
+    lm.spatialSplit = split;
+  }
+  return canonical;
+}
+
 uint32_t dnnopt::getDefaultKeepMask(const Problem &problem,
                                     const StorageLevelSpec &level) {
   uint32_t mask = 0;
@@ -224,45 +277,128 @@ static std::string describeFactors(const Problem &problem,
   return text.empty() ? "1" : text;
 }
 
+static llvm::Error fail(const llvm::Twine &message) {
+  return createStringError(inconvertibleErrorCode(), message.str());
+}
+
+/// The level count of `mapping` against the arch's `numLevels`.
+static llvm::Error checkLevelCount(const Mapping &mapping, unsigned numLevels) {
+  if (mapping.levels.size() != numLevels)
+    return fail(llvm::formatv("the mapping has {0} levels, the arch {1}",
+                              mapping.levels.size(), numLevels));
+  if (numLevels == 0)
+    return fail("the mapping has no levels");
+  if (numLevels > kMaxMappingLevels)
+    return fail(
+        llvm::formatv("more than {0} storage levels", kMaxMappingLevels));
+  return llvm::Error::success();
+}
+
+/// One level's directives: factors of every dim, permutations, positive
+/// factors.
+static llvm::Error checkLevelShape(const Problem &problem,
+                                   const LevelMapping &lm,
+                                   llvm::StringRef name) {
+  unsigned nd = problem.getNumDims();
+  if (lm.temporalFactors.size() != nd || lm.spatialFactors.size() != nd)
+    return fail("level " + name + ": factors for " + llvm::Twine(nd) +
+                " dims expected");
+  if (!isPermutation(lm.temporalOrder, nd))
+    return fail("level " + name +
+                ": the temporal order is not a permutation of the dims");
+  if (!isPermutation(lm.spatialOrder, nd) || lm.spatialSplit > nd)
+    return fail("level " + name +
+                ": the spatial order is not a permutation of the dims");
+  for (unsigned d = 0; d < nd; ++d) {
+    if (lm.temporalFactors[d] < 1)
+      return fail("level " + name + ": temporal factor " + problem.dimNames[d] +
+                  "=" + llvm::Twine(lm.temporalFactors[d]) +
+                  " is not positive");
+    if (lm.spatialFactors[d] < 1)
+      return fail("level " + name + ": spatial factor " + problem.dimNames[d] +
+                  "=" + llvm::Twine(lm.spatialFactors[d]) + " is not positive");
+  }
+  return llvm::Error::success();
+}
+
+/// Across levels: at most kMaxMappingLoops loops, factors that multiply to
+/// each bound, and the outermost level keeps every data space.
+static llvm::Error
+checkFactors(const Problem &problem,
+             llvm::function_ref<llvm::StringRef(unsigned)> levelName,
+             const Mapping &mapping) {
+  unsigned nd = problem.getNumDims();
+  unsigned ns = problem.dataSpaces.size();
+  unsigned numLoops = 0;
+  for (const LevelMapping &lm : mapping.levels)
+    for (unsigned d = 0; d < nd; ++d)
+      numLoops += (lm.temporalFactors[d] > 1) + (lm.spatialFactors[d] > 1);
+  if (numLoops > kMaxMappingLoops)
+    return fail(llvm::formatv("the mapping has {0} loops of factor > 1, "
+                              "more than {1}",
+                              numLoops, kMaxMappingLoops));
+
+  // Factors multiply to the bounds.
+  for (unsigned d = 0; d < nd; ++d) {
+    int64_t product = 1;
+    std::string terms;
+    for (unsigned l = 0; l < mapping.levels.size(); ++l) {
+      const LevelMapping &lm = mapping.levels[l];
+      for (int64_t f : {lm.temporalFactors[d], lm.spatialFactors[d]}) {
+        product *= f;
+        if (f > 1)
+          terms += (terms.empty() ? "" : " x ") + levelName(l).str() + ":" +
+                   std::to_string(f);
+      }
+    }
+    if (product != problem.bounds[d])
+      return fail(llvm::formatv(
+          "the factors of {0} multiply to {1} ({2}), not its bound {3}",
+          problem.dimNames[d], product, terms.empty() ? "none" : terms,
+          problem.bounds[d]));
+  }
+
+  // The outermost level keeps everything (Timeloop's rule).
+  uint32_t all = (1u << ns) - 1;
+  if ((mapping.levels.front().keepMask & all) != all)
+    return fail("level " + levelName(0) +
+                ": the outermost level must keep every data space");
+  return llvm::Error::success();
+}
+
+llvm::Error dnnopt::checkMappingShape(
+    const Problem &problem, unsigned numLevels,
+    llvm::function_ref<llvm::StringRef(unsigned)> levelName,
+    const Mapping &mapping) {
+  if (llvm::Error err = problem.verify())
+    return err;
+  if (llvm::Error err = checkLevelCount(mapping, numLevels))
+    return err;
+  for (unsigned l = 0; l < mapping.levels.size(); ++l)
+    if (llvm::Error err =
+            checkLevelShape(problem, mapping.levels[l], levelName(l)))
+      return err;
+  return checkFactors(problem, levelName, mapping);
+}
+
 llvm::Error dnnopt::validateMapping(const Problem &problem,
                                     const ArchSpec &arch,
                                     const Mapping &mapping) {
-  auto fail = [](const llvm::Twine &message) {
-    return createStringError(inconvertibleErrorCode(), message.str());
+  auto levelName = [&](unsigned l) -> llvm::StringRef {
+    return arch.levels[l].name;
   };
   if (llvm::Error err = problem.verify())
     return err;
+  if (llvm::Error err = checkLevelCount(mapping, arch.levels.size()))
+    return err;
   unsigned nd = problem.getNumDims();
   unsigned ns = problem.dataSpaces.size();
-  if (mapping.levels.size() != arch.levels.size())
-    return fail(llvm::formatv("the mapping has {0} levels, the arch {1}",
-                              mapping.levels.size(), arch.levels.size()));
-  if (arch.levels.size() > kMaxMappingLevels)
-    return fail(
-        llvm::formatv("more than {0} storage levels", kMaxMappingLevels));
 
   for (unsigned l = 0; l < mapping.levels.size(); ++l) {
     const LevelMapping &lm = mapping.levels[l];
     const std::string &name = arch.levels[l].name;
-    if (lm.temporalFactors.size() != nd || lm.spatialFactors.size() != nd)
-      return fail("level " + name + ": factors for " + llvm::Twine(nd) +
-                  " dims expected");
-    if (!isPermutation(lm.temporalOrder, nd))
-      return fail("level " + name +
-                  ": the temporal order is not a permutation of the dims");
-    if (!isPermutation(lm.spatialOrder, nd) || lm.spatialSplit > nd)
-      return fail("level " + name +
-                  ": the spatial order is not a permutation of the dims");
-    for (unsigned d = 0; d < nd; ++d) {
-      if (lm.temporalFactors[d] < 1)
-        return fail("level " + name + ": temporal factor " +
-                    problem.dimNames[d] + "=" +
-                    llvm::Twine(lm.temporalFactors[d]) + " is not positive");
-      if (lm.spatialFactors[d] < 1)
-        return fail("level " + name + ": spatial factor " +
-                    problem.dimNames[d] + "=" +
-                    llvm::Twine(lm.spatialFactors[d]) + " is not positive");
-    }
+    if (llvm::Error err = checkLevelShape(problem, lm, name))
+      return err;
     // Spatial factors onto the fan-out below: X and Y separately, as
     // Timeloop checks them ("Arithmetic Y expansion 4 exceeds ...").
     const FanoutSpec &fanout = getFanoutBelow(arch, l);
@@ -297,49 +433,15 @@ llvm::Error dnnopt::validateMapping(const Problem &problem,
           name, describeFactors(problem, yDims, lm.spatialFactors), y,
           fanout.meshY));
   }
-
-  unsigned numLoops = 0;
-  for (const LevelMapping &lm : mapping.levels)
-    for (unsigned d = 0; d < nd; ++d)
-      numLoops += (lm.temporalFactors[d] > 1) + (lm.spatialFactors[d] > 1);
-  if (numLoops > kMaxMappingLoops)
-    return fail(llvm::formatv("the mapping has {0} loops of factor > 1, "
-                              "more than {1}",
-                              numLoops, kMaxMappingLoops));
-
-  // Factors multiply to the bounds.
-  for (unsigned d = 0; d < nd; ++d) {
-    int64_t product = 1;
-    std::string terms;
-    for (unsigned l = 0; l < mapping.levels.size(); ++l) {
-      const LevelMapping &lm = mapping.levels[l];
-      for (int64_t f : {lm.temporalFactors[d], lm.spatialFactors[d]}) {
-        product *= f;
-        if (f > 1)
-          terms += (terms.empty() ? "" : " x ") + arch.levels[l].name + ":" +
-                   std::to_string(f);
-      }
-    }
-    if (product != problem.bounds[d])
-      return fail(llvm::formatv(
-          "the factors of {0} multiply to {1} ({2}), not its bound {3}",
-          problem.dimNames[d], product, terms.empty() ? "none" : terms,
-          problem.bounds[d]));
-  }
-
-  // The outermost level keeps everything (Timeloop's rule).
-  uint32_t all = (1u << ns) - 1;
-  if ((mapping.levels.front().keepMask & all) != all)
-    return fail("level " + arch.levels.front().name +
-                ": the outermost level must keep every data space");
+  if (llvm::Error err = checkFactors(problem, levelName, mapping))
+    return err;
 
   // Capacities: the tiles a level keeps, each the box of its loops and
   // every loop inside them.
-  llvm::SmallVector<int64_t, 8> extents(nd, 1);
+  std::vector<llvm::SmallVector<int64_t, 8>> extents =
+      getTileExtents(mapping, nd);
   for (unsigned l = mapping.levels.size(); l-- > 0;) {
     const LevelMapping &lm = mapping.levels[l];
-    for (unsigned d = 0; d < nd; ++d)
-      extents[d] *= lm.temporalFactors[d] * lm.spatialFactors[d];
     const StorageLevelSpec &spec = arch.levels[l];
     if (!spec.sizeWords)
       continue;
@@ -350,7 +452,7 @@ llvm::Error dnnopt::validateMapping(const Problem &problem,
     for (unsigned s = 0; s < ns; ++s) {
       if (!lm.keeps(s))
         continue;
-      int64_t size = problem.getTileSize(s, extents);
+      int64_t size = problem.getTileSize(s, extents[l]);
       used += size;
       tiles += " " + problem.dataSpaces[s].name + ":" + std::to_string(size);
     }
@@ -371,15 +473,8 @@ void dnnopt::printMapping(llvm::raw_ostream &os, const Problem &problem,
                           const ArchSpec &arch, const Mapping &mapping) {
   unsigned nd = problem.getNumDims();
   unsigned numLevels = mapping.levels.size();
-  // Tile extents of each level: its loops and everything inside.
-  std::vector<llvm::SmallVector<int64_t, 8>> extents(numLevels);
-  llvm::SmallVector<int64_t, 8> running(nd, 1);
-  for (unsigned l = numLevels; l-- > 0;) {
-    for (unsigned d = 0; d < nd; ++d)
-      running[d] *= mapping.levels[l].temporalFactors[d] *
-                    mapping.levels[l].spatialFactors[d];
-    extents[l] = running;
-  }
+  std::vector<llvm::SmallVector<int64_t, 8>> extents =
+      getTileExtents(mapping, nd);
   unsigned depth = 0;
   for (unsigned l = 0; l < numLevels; ++l) {
     const LevelMapping &lm = mapping.levels[l];

@@ -38,27 +38,29 @@ accel::MappingAttr dnnopt::getMappingAttr(MLIRContext *context,
   return accel::MappingAttr::get(context, arch.name, b.getArrayAttr(levels));
 }
 
-llvm::Expected<Mapping> dnnopt::getMappingFromAttr(accel::MappingAttr attr,
-                                                   const Problem &problem,
-                                                   const ArchSpec &arch) {
+/// The mapping of `attr` with its levels in the order of `levelNames`
+/// (those of arch `archName`).
+static llvm::Expected<Mapping>
+resolveMappingAttr(accel::MappingAttr attr, const Problem &problem,
+                   ArrayRef<StringRef> levelNames, StringRef archName) {
   auto fail = [](const Twine &message) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    message.str());
   };
   unsigned nd = problem.getNumDims();
   Mapping mapping;
-  mapping.levels.resize(arch.levels.size());
-  SmallVector<bool> seen(arch.levels.size(), false);
+  mapping.levels.resize(levelNames.size());
+  SmallVector<bool> seen(levelNames.size(), false);
   for (Attribute a : attr.getLevels()) {
     auto level = dyn_cast<accel::LevelMappingAttr>(a);
     if (!level)
       return fail("accel.mapping: every entry must be an #accel.level");
     unsigned l = 0;
-    while (l < arch.levels.size() && arch.levels[l].name != level.getLevel())
+    while (l < levelNames.size() && levelNames[l] != level.getLevel())
       ++l;
-    if (l == arch.levels.size())
+    if (l == levelNames.size())
       return fail("accel.mapping: level " + level.getLevel() +
-                  " is not a storage level of arch " + arch.name);
+                  " is not a storage level of arch " + archName);
     if (seen[l])
       return fail("accel.mapping: level " + level.getLevel() +
                   " appears twice");
@@ -98,8 +100,31 @@ llvm::Expected<Mapping> dnnopt::getMappingFromAttr(accel::MappingAttr attr,
       lm.keepMask |= 1u << *space;
     }
   }
-  for (unsigned l = 0; l < arch.levels.size(); ++l)
+  for (unsigned l = 0; l < levelNames.size(); ++l)
     if (!seen[l])
-      return fail("accel.mapping: no entry for level " + arch.levels[l].name);
+      return fail("accel.mapping: no entry for level " + levelNames[l]);
   return mapping;
+}
+
+llvm::Expected<Mapping> dnnopt::getMappingFromAttr(accel::MappingAttr attr,
+                                                   const Problem &problem,
+                                                   const ArchSpec &arch) {
+  SmallVector<StringRef> names;
+  for (const StorageLevelSpec &level : arch.levels)
+    names.push_back(level.name);
+  return resolveMappingAttr(attr, problem, names, arch.name);
+}
+
+SmallVector<StringRef> dnnopt::getMappingLevelNames(accel::MappingAttr attr) {
+  SmallVector<StringRef> names;
+  for (Attribute a : attr.getLevels())
+    if (auto level = dyn_cast<accel::LevelMappingAttr>(a))
+      names.push_back(level.getLevel());
+  return names;
+}
+
+llvm::Expected<Mapping> dnnopt::getMappingFromAttr(accel::MappingAttr attr,
+                                                   const Problem &problem) {
+  return resolveMappingAttr(attr, problem, getMappingLevelNames(attr),
+                            attr.getArch());
 }

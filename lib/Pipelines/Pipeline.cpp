@@ -43,6 +43,10 @@ struct EvaluatePipelineOptions : PassPipelineOptions<EvaluatePipelineOptions> {
                            llvm::cl::init("")};
   Option<std::string> table{*this, "table", llvm::cl::desc("see accel-report"),
                             llvm::cl::init("")};
+  Option<bool> lower{*this, "lower",
+                     llvm::cl::desc("Materialize each mapping as an accel "
+                                    "loop nest (accel-lower)"),
+                     llvm::cl::init(true)};
   Option<uint64_t> batch{*this, "batch",
                          llvm::cl::desc("see dnn-set-batch (0 keeps the "
                                         "model's batch)"),
@@ -70,6 +74,8 @@ void dnnopt::registerEvaluatePipeline() {
           pm.addPass(createDnnSetBatch({options.batch}));
         pm.addPass(createDnnCanonicalize());
         pm.addPass(createAccelMap(map));
+        if (options.lower)
+          pm.addPass(createAccelLower());
         pm.addPass(createAccelCountActions());
         pm.addPass(createAccelEstimateEnergy());
         pm.addPass(createAccelEstimateLatency(latency));

@@ -19,6 +19,7 @@
 #include "dnnopt/Cost/ArchSpec.h"
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -112,13 +113,47 @@ struct LevelMapping {
 
   bool keeps(unsigned space) const { return keepMask >> space & 1; }
   bool hasSpatialLoops() const;
+
+  /// Field-by-field equality (orders included; compare canonical forms,
+  /// see canonicalizeMapping, to ignore where loops of factor 1 sit).
+  bool operator==(const LevelMapping &other) const;
+  bool operator!=(const LevelMapping &other) const { return !(*this == other); }
 };
 
 /// A mapping of a problem onto an ArchSpec: one entry per storage level,
 /// outermost first (as ArchSpec::levels).
 struct Mapping {
   std::vector<LevelMapping> levels;
+
+  bool operator==(const Mapping &other) const { return levels == other.levels; }
+  bool operator!=(const Mapping &other) const { return !(*this == other); }
 };
+
+/// The extents of the tile of every level (outermost first): per dim, the
+/// product of the level's temporal and spatial factors and those of every
+/// level below it. A data space's tile at level l has
+/// `problem.getTileSize(space, extents[l])` words per instance.
+std::vector<llvm::SmallVector<int64_t, 8>>
+getTileExtents(const Mapping &mapping, unsigned numDims);
+
+/// The mapping with the loops of factor 1 moved to fixed places, which
+/// changes nothing it means: per level, the temporal order lists the dims
+/// of factor > 1 in their order, then the others by index; the spatial
+/// order lists the X dims of factor > 1, the others by index, then the Y
+/// dims of factor > 1, and `split` ends after the others (they count as
+/// X). Two mappings that differ only where their loops of factor 1 sit
+/// have one canonical form; a loop nest keeps no loop of factor 1, so what
+/// readLoopNest returns is canonical.
+Mapping canonicalizeMapping(const Mapping &mapping);
+
+/// The checks of validateMapping that need no arch: one entry per level of
+/// `numLevels` (named by `levelName` in messages), factors of every dim,
+/// permutations, positive factors that multiply to each bound, at most
+/// kMaxMappingLoops loops, and the outermost level keeps every data space.
+llvm::Error
+checkMappingShape(const Problem &problem, unsigned numLevels,
+                  llvm::function_ref<llvm::StringRef(unsigned)> levelName,
+                  const Mapping &mapping);
 
 /// A mapping with every factor 1 except at the outermost level, which holds
 /// the whole problem; every level keeps what the arch lets it keep (all
@@ -141,12 +176,13 @@ const FanoutSpec &getFanoutBelow(const ArchSpec &arch, unsigned level);
 bool maySpatiallyMap(const Problem &problem, const FanoutSpec &fanout,
                      unsigned dim, bool y);
 
-/// Checks that the mapping fits the problem and the arch: one entry per
-/// level, permutations of all dims, factors that multiply to each bound,
+/// Checks that the mapping fits the problem and the arch: checkMappingShape
+/// (one entry per arch level, permutations of all dims, factors that
+/// multiply to each bound, the outermost level keeps every data space),
 /// spatial X and Y products within the fan-out's meshX and meshY, spatial
-/// factors only where there is a fan-out, the outermost level keeps every
-/// data space, and the tiles a level keeps fit its effective capacity
-/// (size / multiple buffering). The message names the level and the factor.
+/// factors only where there is a fan-out, and the tiles a level keeps fit
+/// its effective capacity (size / multiple buffering). The message names
+/// the level and the factor.
 llvm::Error validateMapping(const Problem &problem, const ArchSpec &arch,
                             const Mapping &mapping);
 

@@ -27,6 +27,18 @@ llvm::Expected<Mapping> getMappingFromAttr(accel::MappingAttr attr,
                                            const Problem &problem,
                                            const ArchSpec &arch);
 
+/// The names of the levels of `attr`, in its order (outermost first).
+llvm::SmallVector<llvm::StringRef>
+getMappingLevelNames(accel::MappingAttr attr);
+
+/// The mapping an attribute describes, its levels in the attribute's order
+/// (outermost first, as the attribute is written): what needs no arch.
+/// Fails on an entry that is not an #accel.level, a level named twice, and
+/// factors or kept data spaces that do not fit `problem`. Not validated
+/// (see checkMappingShape, validateMapping).
+llvm::Expected<Mapping> getMappingFromAttr(accel::MappingAttr attr,
+                                           const Problem &problem);
+
 } // namespace dnnopt
 
 #endif // DNNOPT_MAPPING_MAPPINGATTR_H

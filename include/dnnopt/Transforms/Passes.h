@@ -3,6 +3,7 @@
 #ifndef DNNOPT_TRANSFORMS_PASSES_H
 #define DNNOPT_TRANSFORMS_PASSES_H
 
+#include "accel/AccelDialect.h"
 #include "dnn/DnnDialect.h"
 #include "mlir/Pass/Pass.h"
 

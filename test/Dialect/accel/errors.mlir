@@ -119,3 +119,396 @@ accel.arch @a attributes {clock_mhz = 1000.0 : f64, energy_model = "default"} {
   "test.op"() : () -> ()
   accel.compute @MAC class "intmac" {precision_bits = 8 : i64}
 }
+
+//===----------------------------------------------------------------------===//
+// Loop nests
+//===----------------------------------------------------------------------===//
+
+// -----
+
+// M: 2 at DRAM, its bound is 4.
+// expected-error @+1 {{'accel.loop_nest' op the loops over 'M' multiply to 2, not its bound 4}}
+accel.loop_nest "x" arch "a" dims ["M" = 4, "K" = 2] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    accel.for "M" temporal factor 2 {
+      accel.for "K" temporal factor 2 {
+        accel.mac "A" at "DRAM", "Z" at "DRAM"
+      }
+    }
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    // expected-error @+1 {{'accel.for' op loops over 'Q', which is not a dim of the nest}}
+    accel.for "Q" temporal factor 4 {
+      accel.mac "A" at "DRAM", "Z" at "DRAM"
+    }
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    accel.for "M" temporal factor 4 {
+      accel.level "RF" keeps ["A"] {
+        // expected-error @+1 {{'accel.tile' op fills 'A' from 'GlobalBuffer', but the nearest level above that keeps it is 'DRAM'}}
+        accel.tile "A" from "GlobalBuffer" to "RF" words 1
+        accel.mac "A" at "RF", "Z" at "DRAM"
+      }
+    }
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    accel.for "M" temporal factor 4 {
+      accel.level "RF" keeps ["A"] {
+        // expected-error @+1 {{'accel.tile' op transfers to 'Buffer' inside level 'RF'; a tile goes to its enclosing level}}
+        accel.tile "A" from "DRAM" to "Buffer" words 1
+        accel.mac "A" at "RF", "Z" at "DRAM"
+      }
+    }
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    accel.for "M" temporal factor 4 {
+      // expected-error @+1 {{'accel.level' op 'RF' keeps 'W', which is not a data space of the nest}}
+      accel.level "RF" keeps ["W"] {
+        accel.mac "A" at "DRAM", "Z" at "DRAM"
+      }
+    }
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  // expected-error @+1 {{'accel.level' op the outermost level 'DRAM' must keep every data space; it does not keep 'Z'}}
+  accel.level "DRAM" keeps ["A"] {
+    accel.for "M" temporal factor 4 {
+      accel.mac "A" at "DRAM", "Z" at "DRAM"
+    }
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    accel.for "M" temporal factor 4 {
+      // expected-error @+1 {{'accel.level' op 'RF' keeps 'A' but no accel.tile fills it}}
+      accel.level "RF" keeps ["A"] {
+        accel.mac "A" at "RF", "Z" at "DRAM"
+      }
+    }
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    accel.for "M" temporal factor 4 {
+      accel.level "RF" keeps ["A"] {
+        // expected-error @+1 {{'accel.tile' op fills 'Z', which level 'RF' does not keep}}
+        accel.tile "Z" from "DRAM" to "RF" words 1
+        accel.mac "A" at "RF", "Z" at "DRAM"
+      }
+    }
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    accel.for "M" temporal factor 4 {
+      accel.level "RF" keeps ["A"] {
+        accel.tile "A" from "DRAM" to "RF" words 1
+        // expected-error @+1 {{'accel.mac' op reads 'A' at 'DRAM', but the innermost level that keeps it is 'RF'}}
+        accel.mac "A" at "DRAM", "Z" at "DRAM"
+      }
+    }
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    accel.for "M" temporal factor 4 {
+      // expected-error @+1 {{'accel.mac' op does not name 'Z'}}
+      accel.mac "A" at "DRAM", "A" at "DRAM"
+    }
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4, "K" = 2] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    accel.for "M" spatial_x factor 4 {
+      // expected-error @+1 {{'accel.for' op is a temporal loop inside a loop of a later kind in level 'DRAM'; a level's temporal loops come first, then its spatial_y loops, then its spatial_x loops}}
+      accel.for "K" temporal factor 2 {
+        accel.mac "A" at "DRAM", "Z" at "DRAM"
+      }
+    }
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    accel.for "M" temporal factor 2 {
+      // expected-error @+1 {{'accel.for' op is a second temporal loop over 'M' in level 'DRAM'}}
+      accel.for "M" temporal factor 2 {
+        accel.mac "A" at "DRAM", "Z" at "DRAM"
+      }
+    }
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    accel.for "M" temporal factor 4 {
+      // expected-error @+1 {{'accel.level' op 'DRAM' appears twice in the nest}}
+      accel.level "DRAM" keeps [] {
+        accel.mac "A" at "DRAM", "Z" at "DRAM"
+      }
+    }
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    accel.for "M" temporal factor 4 {
+      // expected-error @+1 {{'accel.level' op ends the nest without an accel.mac at its innermost point}}
+      accel.level "RF" keeps [] {
+      }
+    }
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    // expected-error @+1 {{'accel.for' op factor of 'M' must be positive, got 0}}
+    accel.for "M" temporal factor 0 {
+      accel.mac "A" at "DRAM", "Z" at "DRAM"
+    }
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    accel.for "M" temporal factor 4 {
+      accel.level "RF" keeps ["A"] {
+        // expected-error @+1 {{'accel.tile' op tile of 'A' must have a positive number of words, got 0}}
+        accel.tile "A" from "DRAM" to "RF" words 0
+        accel.mac "A" at "RF", "Z" at "DRAM"
+      }
+    }
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    accel.level "RF" keeps ["A"] {
+      accel.for "M" temporal factor 4 {
+        accel.mac "A" at "RF", "Z" at "DRAM"
+      }
+      // expected-error @+1 {{'accel.tile' op after the loops of level 'RF'; tiles come first}}
+      accel.tile "A" from "DRAM" to "RF" words 1
+    }
+  }
+}
+
+// -----
+
+// expected-error @+1 {{'accel.loop_nest' op dim 'M' appears twice}}
+accel.loop_nest "x" arch "a" dims ["M" = 4, "M" = 2] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    accel.mac "A" at "DRAM", "Z" at "DRAM"
+  }
+}
+
+// -----
+
+// expected-error @+1 {{'accel.loop_nest' op bound of 'M' must be positive, got 0}}
+accel.loop_nest "x" arch "a" dims ["M" = 0] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    accel.mac "A" at "DRAM", "Z" at "DRAM"
+  }
+}
+
+// -----
+
+// expected-error @+1 {{'accel.loop_nest' op body must be one accel.level, the outermost storage level}}
+accel.loop_nest "x" arch "a" dims ["M" = 1] spaces ["A", "Z"] {
+  "test.op"() : () -> ()
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    // expected-error @+1 {{'accel.for' op must hold exactly one op: the next loop, level or MAC}}
+    accel.for "M" temporal factor 4 {
+      accel.mac "A" at "DRAM", "Z" at "DRAM"
+      accel.mac "A" at "DRAM", "Z" at "DRAM"
+    }
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    // expected-error @+1 {{expected temporal, spatial_x or spatial_y, got 'spatial'}}
+    accel.for "M" spatial factor 4 {
+      accel.mac "A" at "DRAM", "Z" at "DRAM"
+    }
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    // expected-error @+1 {{'accel.tile' op fills 'A' of level 'DRAM', but no level above it keeps it}}
+    accel.tile "A" from "Host" to "DRAM" words 4
+    accel.for "M" temporal factor 4 {
+      accel.mac "A" at "DRAM", "Z" at "DRAM"
+    }
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    // expected-error @+1 {{'test.op' op is not part of a loop nest; levels and loops hold accel.tile, accel.for, accel.level and accel.mac}}
+    "test.op"() : () -> ()
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  // expected-error @+1 {{'accel.level' op 'DRAM' keeps 'A' twice}}
+  accel.level "DRAM" keeps ["A", "Z", "A"] {
+    accel.for "M" temporal factor 4 {
+      accel.mac "A" at "DRAM", "Z" at "DRAM"
+    }
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    accel.for "M" temporal factor 4 {
+      accel.mac "A" at "DRAM", "Z" at "DRAM"
+    }
+    // expected-error @+1 {{'accel.mac' op follows another op in level 'DRAM'; a level holds its tiles, then one loop, level or MAC}}
+    accel.mac "A" at "DRAM", "Z" at "DRAM"
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 4] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    accel.for "M" temporal factor 4 {
+      accel.level "RF" keeps ["A"] {
+        accel.tile "A" from "DRAM" to "RF" words 1
+        // expected-error @+1 {{'accel.tile' op fills 'A' of level 'RF' twice}}
+        accel.tile "A" from "DRAM" to "RF" words 1
+        accel.mac "A" at "RF", "Z" at "DRAM"
+      }
+    }
+  }
+}
+
+// -----
+
+// expected-error @+1 {{'accel.loop_nest' op has no dims}}
+accel.loop_nest "x" arch "a" dims [] spaces ["A"] {
+  accel.level "DRAM" keeps ["A"] {
+    accel.mac "A" at "DRAM"
+  }
+}
+
+// -----
+
+// expected-error @+1 {{'accel.loop_nest' op has 2 dims but 1 bounds}}
+"accel.loop_nest"() <{target = "x", arch = "a", dims = ["M", "K"], bounds = array<i64: 4>, spaces = ["A"]}> ({
+  accel.level "DRAM" keeps ["A"] {
+    accel.mac "A" at "DRAM"
+  }
+}) : () -> ()
+
+// -----
+
+// expected-error @+1 {{'accel.loop_nest' op has no data spaces}}
+accel.loop_nest "x" arch "a" dims ["M" = 1] spaces [] {
+  accel.level "DRAM" keeps [] {
+    "accel.mac"() <{spaces = [], levels = []}> : () -> ()
+  }
+}
+
+// -----
+
+// expected-error @+1 {{'accel.loop_nest' op data space 'A' appears twice}}
+accel.loop_nest "x" arch "a" dims ["M" = 1] spaces ["A", "A"] {
+  accel.level "DRAM" keeps ["A"] {
+    accel.mac "A" at "DRAM"
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 1] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    // expected-error @+1 {{'accel.mac' op names 1 data spaces; the nest has 2}}
+    accel.mac "A" at "DRAM"
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 1] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    // expected-error @+1 {{'accel.mac' op reads 'W', which is not a data space of the nest}}
+    accel.mac "A" at "DRAM", "W" at "DRAM"
+  }
+}
+
+// -----
+
+accel.loop_nest "x" arch "a" dims ["M" = 1] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    // expected-error @+1 {{'accel.mac' op has 2 data spaces but 1 levels}}
+    "accel.mac"() <{spaces = ["A", "Z"], levels = ["DRAM"]}> : () -> ()
+  }
+}

@@ -38,3 +38,58 @@ accel.arch @float_mac attributes {clock_mhz = 1000.0 : f64} {
   accel.compute @fpmac class "fpmac" {precision_bits = 32 : i64, number = #accel.number<float>,
       actions = [#accel.action<"compute", 4.6 pJ, source "user">]}
 }
+
+// A loop nest (what accel-lower writes), as in the accel.loop_nest
+// documentation: B and Z bypass nothing, A stays at DRAM.
+// CHECK-LABEL: accel.loop_nest "fc" arch "tiny" dims ["M" = 1, "N" = 8, "K" = 4] spaces ["A", "B", "Z"] {
+// CHECK-NEXT:    accel.level "DRAM" keeps ["A", "B", "Z"] {
+// CHECK-NEXT:      accel.for "N" temporal factor 2 {
+// CHECK-NEXT:        accel.level "RF" keeps ["B", "Z"] {
+// CHECK-NEXT:          accel.tile "B" from "DRAM" to "RF" words 16
+// CHECK-NEXT:          accel.tile "Z" from "DRAM" to "RF" words 4 read_write
+// CHECK-NEXT:          accel.for "K" temporal factor 4 {
+// CHECK-NEXT:            accel.for "N" spatial_x factor 4 {
+// CHECK-NEXT:              accel.mac "A" at "DRAM", "B" at "RF", "Z" at "RF"
+accel.loop_nest "fc" arch "tiny" dims ["M" = 1, "N" = 8, "K" = 4]
+    spaces ["A", "B", "Z"] {
+  accel.level "DRAM" keeps ["A", "B", "Z"] {
+    accel.for "N" temporal factor 2 {
+      accel.level "RF" keeps ["B", "Z"] {
+        accel.tile "B" from "DRAM" to "RF" words 16
+        accel.tile "Z" from "DRAM" to "RF" words 4 read_write
+        accel.for "K" temporal factor 4 {
+          accel.for "N" spatial_x factor 4 {
+            accel.mac "A" at "DRAM", "B" at "RF", "Z" at "RF"
+          }
+        }
+      }
+    }
+  }
+}
+
+// A level without loops holds the next level directly; Y loops sit outside
+// X loops; a loop of factor 1 is allowed (accel-lower writes none).
+// CHECK-LABEL: accel.loop_nest "direct"
+// CHECK:         accel.level "DRAM" keeps ["A", "Z"] {
+// CHECK-NEXT:      accel.level "Buffer" keeps ["A"] {
+// CHECK-NEXT:        accel.tile "A" from "DRAM" to "Buffer" words 6
+// CHECK-NEXT:        accel.for "M" spatial_y factor 2 {
+// CHECK-NEXT:          accel.for "K" spatial_x factor 3 {
+// CHECK-NEXT:            accel.level "RF" keeps [] {
+// CHECK-NEXT:              accel.for "K" temporal factor 1 {
+accel.loop_nest "direct" arch "tiny" dims ["M" = 2, "K" = 3] spaces ["A", "Z"] {
+  accel.level "DRAM" keeps ["A", "Z"] {
+    accel.level "Buffer" keeps ["A"] {
+      accel.tile "A" from "DRAM" to "Buffer" words 6
+      accel.for "M" spatial_y factor 2 {
+        accel.for "K" spatial_x factor 3 {
+          accel.level "RF" keeps [] {
+            accel.for "K" temporal factor 1 {
+              accel.mac "A" at "Buffer", "Z" at "DRAM"
+            }
+          }
+        }
+      }
+    }
+  }
+}
