@@ -13,6 +13,7 @@
 #include "dnnopt/Mapping/MappingAttr.h"
 #include "dnnopt/Pipelines/Passes.h"
 #include "dnnopt/Search/Mapper.h"
+#include "dnnopt/Target/Timeloop/ImportTimeloopConstraints.h"
 #include "dnnopt/Transforms/Passes.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -232,6 +233,20 @@ void AccelEvaluate::runOnOperation() {
   }
   options.objective = *obj;
   options.dataflow = *flow;
+  if (!constraints.empty()) {
+    llvm::Expected<std::vector<ConstraintEntry>> entries =
+        importTimeloopConstraints(constraints, arch);
+    if (!entries) {
+      module.emitError() << llvm::toString(entries.takeError());
+      return signalPassFailure();
+    }
+    options.constraints = std::move(*entries);
+  }
+  bool hasUserConstraints =
+      !options.constraints.empty() ||
+      llvm::any_of(arch.levels, [](const StorageLevelSpec &level) {
+        return level.constraints.has_value();
+      });
   options.budget = budget;
   options.seed = seed;
   options.timeoutSeconds = timeout;
@@ -320,6 +335,18 @@ void AccelEvaluate::runOnOperation() {
                            << llvm::toString(counts.takeError());
       return signalPassFailure();
     }
+    // Timeloop applies constraints to its search only: a given mapping that
+    // violates them is evaluated, with a warning.
+    llvm::Expected<MapspaceConstraints> pinned = resolveConstraints(
+        problem, arch, options.constraints, options.dataflow);
+    if (!pinned) {
+      item.op->emitError() << llvm::toString(pinned.takeError());
+      return signalPassFailure();
+    }
+    if (llvm::Error err =
+            checkMappingConstraints(*pinned, problem, arch, *mapping))
+      item.op->emitWarning() << "the given mapping violates a constraint: "
+                             << llvm::toString(std::move(err));
     OpResult r;
     r.mapping = *mapping;
     r.counts = *counts;
@@ -331,6 +358,19 @@ void AccelEvaluate::runOnOperation() {
   for (unsigned p = 0; p < problems.size(); ++p)
     if (needsSearch[p])
       toSearch.push_back(p);
+  // Constraints that do not apply to a workload (a name it lacks, a factor
+  // that does not divide its bound) are the user's error, not a modeling
+  // gap: fail on the first op that has one.
+  for (const Item &item : items) {
+    if (!needsSearch[item.problem])
+      continue;
+    llvm::Expected<MapspaceConstraints> resolved = resolveConstraints(
+        problems[item.problem], arch, options.constraints, options.dataflow);
+    if (!resolved) {
+      item.op->emitError() << llvm::toString(resolved.takeError());
+      return signalPassFailure();
+    }
+  }
   options.threads = toSearch.size() > 1 ? 1 : 0;
   std::atomic<unsigned> done{0};
   bool progress =
@@ -372,6 +412,14 @@ void AccelEvaluate::runOnOperation() {
         given[i]
             ? &*given[i]
             : (searched[item.problem] ? &*searched[item.problem] : nullptr);
+    if (!r && hasUserConstraints) {
+      // The user's constraints leave no mapping: an error, not a gap of the
+      // model.
+      item.op->emitError() << "no mapping on '" << arch.name
+                           << "' satisfies the constraints: "
+                           << failures[item.problem];
+      return signalPassFailure();
+    }
     if (!r) {
       item.op->emitWarning()
           << "not modeled on '" << arch.name << "': " << failures[item.problem];
@@ -541,6 +589,9 @@ struct EvaluatePipelineOptions : PassPipelineOptions<EvaluatePipelineOptions> {
   Option<std::string> dataflow{*this, "dataflow",
                                llvm::cl::desc("see accel-evaluate"),
                                llvm::cl::init("any")};
+  Option<std::string> constraints{*this, "constraints",
+                                  llvm::cl::desc("see accel-evaluate"),
+                                  llvm::cl::init("")};
   Option<uint64_t> budget{*this, "budget", llvm::cl::desc("see accel-evaluate"),
                           llvm::cl::init(20000)};
   Option<uint64_t> seed{*this, "seed", llvm::cl::desc("see accel-evaluate"),
@@ -563,6 +614,7 @@ void dnnopt::registerEvaluatePipeline() {
         pass.archName = options.archName;
         pass.objective = options.objective;
         pass.dataflow = options.dataflow;
+        pass.constraints = options.constraints;
         pass.budget = options.budget;
         pass.seed = options.seed;
         pass.timeout = options.timeout;
