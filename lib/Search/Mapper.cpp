@@ -451,9 +451,10 @@ private:
       const LevelConstraints &lc = sp.cons.levels[l];
       c.order[l].clear();
       c.order[l].append(lc.innermost.begin(), lc.innermost.end());
+      bool fixed = !lc.innermost.empty() || !lc.outermost.empty();
       for (unsigned d = 0; d < sp.nd; ++d)
-        if (!llvm::is_contained(lc.innermost, d) &&
-            !llvm::is_contained(lc.outermost, d))
+        if (!fixed || (!llvm::is_contained(lc.innermost, d) &&
+                       !llvm::is_contained(lc.outermost, d)))
           c.order[l].push_back(d);
       c.order[l].append(lc.outermost.begin(), lc.outermost.end());
       auto [from, to] = freeOrder(l);
