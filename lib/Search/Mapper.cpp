@@ -103,6 +103,9 @@ struct SearchSpace {
   llvm::SmallVector<uint32_t, 8> mayBypass;
   /// Compute units, for the minimum utilization.
   int64_t computeUnits;
+  /// No factor pinned (> 1) or capped anywhere: the repair takes its
+  /// simple path.
+  bool plainRepair = true;
 
   SearchSpace(const Problem &problem, const ArchSpec &arch,
               const MapperOptions &options, const MapspaceConstraints &cons)
@@ -147,6 +150,9 @@ struct SearchSpace {
           pinned[x] = pinned[y] = lc.spatialExact[d];
         maxFactor[t] = lc.temporalMax[d];
         maxFactor[x] = maxFactor[y] = lc.spatialMax[d];
+        plainRepair &= !pinned[t] && !pinned[x] &&
+                       lc.temporalMax[d] == LevelConstraints::kNoMax &&
+                       lc.spatialMax[d] == LevelConstraints::kNoMax;
       }
     }
     for (unsigned d = 0; d < nd; ++d) {
@@ -291,7 +297,7 @@ private:
     }
   }
 
-  unsigned uniform(unsigned n) {
+  LLVM_ATTRIBUTE_ALWAYS_INLINE unsigned uniform(unsigned n) {
     return std::uniform_int_distribution<unsigned>(0, n - 1)(rng);
   }
 
@@ -398,21 +404,31 @@ private:
         unsigned movable[kMaxMappingLevels * kSlots * kMaxProblemDims];
         int target[kMaxMappingLevels * kSlots * kMaxProblemDims];
         unsigned n = 0;
-        for (unsigned i = level * kSlots * sp.nd; i < c.factors.size(); ++i) {
-          if (c.factors[i] <= 1 || sp.isPinned(i))
-            continue;
-          // The parent's temporal slot, when nothing caps it (the common
-          // case, and the only one without constraints).
-          unsigned d = i % sp.nd, parent = sp.index(level - 1, Temporal, d);
-          int k = sp.allowed[parent] && !sp.isPinned(parent) &&
-                          sp.maxFactor[parent] == LevelConstraints::kNoMax
-                      ? (int)level - 1
-                      : outwardSlot(c, level, d, smallestPrime(c.factors[i]));
-          if (k < 0)
-            continue;
-          target[n] = k;
-          movable[n++] = i;
-        }
+        if (sp.plainRepair) {
+          // Nothing pinned or capped: the parent's temporal loops take it
+          // when they may iterate at all.
+          for (unsigned i = level * kSlots * sp.nd; i < c.factors.size(); ++i)
+            if (c.factors[i] > 1 &&
+                sp.isAllowed(level - 1, Temporal, i % sp.nd)) {
+              target[n] = level - 1;
+              movable[n++] = i;
+            }
+        } else
+          for (unsigned i = level * kSlots * sp.nd; i < c.factors.size(); ++i) {
+            if (c.factors[i] <= 1 || sp.isPinned(i))
+              continue;
+            // The parent's temporal slot when nothing pins or caps it, else
+            // the nearest outer one that may take the factor.
+            unsigned d = i % sp.nd, parent = sp.index(level - 1, Temporal, d);
+            int k = sp.allowed[parent] && !sp.isPinned(parent) &&
+                            sp.maxFactor[parent] == LevelConstraints::kNoMax
+                        ? (int)level - 1
+                        : outwardSlot(c, level, d, smallestPrime(c.factors[i]));
+            if (k < 0)
+              continue;
+            target[n] = k;
+            movable[n++] = i;
+          }
         if (n == 0) {
           ++prunes.capacity[level];
           return false;
