@@ -251,6 +251,31 @@ TEST(MapspaceConstraints, ErrorsNameTheConstraint) {
                              "space; it cannot bypass Weights");
 }
 
+TEST(MapspaceConstraints, MinimumUtilizationAndCaps) {
+  // All 4 PEs busy, and no temporal loop of P in the Buffer beyond 2: every
+  // mapping the search keeps has spatial factors multiplying to 4.
+  Problem problem = conv1d(3, 16, 8, 4);
+  ArchSpec arch = smallArch();
+  MapperOptions options;
+  options.budget = 2000;
+  ConstraintEntry util;
+  util.kind = ConstraintEntry::Kind::Utilization;
+  util.level = 2;
+  util.where = "util";
+  util.minUtilization = 1.0;
+  options.constraints = {
+      util, entry(ConstraintEntry::Kind::Temporal, 1, "P<=2", "cap")};
+  llvm::Expected<MapperResult> r = searchMapping(problem, arch, options);
+  ASSERT_TRUE(bool(r)) << llvm::toString(r.takeError());
+  int64_t used = 1;
+  for (const LevelMapping &level : r->mapping.levels)
+    for (int64_t f : level.spatialFactors)
+      used *= f;
+  EXPECT_EQ(used, 4);
+  EXPECT_LE(r->mapping.levels[1].temporalFactors[1], 2);
+  EXPECT_GT(r->pruned, 0u);
+}
+
 TEST(MapspaceConstraints, PresetsAreConstraints) {
   // The presets resolve to pinned factors and bypasses, as a constraints
   // file would give them.

@@ -334,6 +334,7 @@ private:
                                  FlatNode *spatialTarget);
   LogicalResult readLoopConstraints(const Node *node, bool spatial,
                                     FlatNode &target);
+  void applyParallelKeeps(size_t first);
   // Classes.
   LogicalResult resolveClass(StringRef cls, const Node *where, ClassKind &kind,
                              AttrMap &defaults, llvm::StringSet<> &visiting);
@@ -539,6 +540,46 @@ LogicalResult Importer::readLoopConstraints(const Node *node, bool spatial,
     target.constraints.set("source",
                            builder.getStringAttr(node->getLocation().str()));
   return success();
+}
+
+/// Timeloop's front end makes each branch of a !Parallel node bypass what
+/// it does not keep. For the levels flattened from the branch (chain
+/// entries from `first` on) whose inline `keep` names only Weights, Inputs
+/// and Outputs, the level's `keep` becomes that list; a `keep` of problem
+/// tensor names cannot be resolved without the problem, and gets a warning.
+void Importer::applyParallelKeeps(size_t first) {
+  for (size_t i = first; i < chain.size(); ++i) {
+    FlatNode &flat = chain[i];
+    auto dataspace = llvm::dyn_cast_or_null<DictionaryAttr>(
+        flat.constraints.get("dataspace"));
+    auto keep = dataspace ? dataspace.getAs<ArrayAttr>("keep") : ArrayAttr();
+    if (!keep)
+      continue;
+    accel::DataSpaces kept = accel::DataSpaces::None;
+    bool archNames = true;
+    for (auto name : keep.getAsRange<StringAttr>()) {
+      std::optional<accel::DataSpaces> space =
+          llvm::StringSwitch<std::optional<accel::DataSpaces>>(name.getValue())
+              .Case("Weights", accel::DataSpaces::Weights)
+              .Case("Inputs", accel::DataSpaces::Inputs)
+              .Case("Outputs", accel::DataSpaces::Outputs)
+              .Default(std::nullopt);
+      if (!space) {
+        archNames = false;
+        break;
+      }
+      kept = kept | *space;
+    }
+    if (archNames) {
+      flat.keep = flat.keep & kept;
+      continue;
+    }
+    emitWarning(diags.loc(flat.where))
+        << "'" << flat.name
+        << "' keeps problem tensors in a !Parallel branch: the bypass of the "
+           "other tensors that Timeloop's front end implies is not applied; "
+           "list them under `bypass`";
+  }
 }
 
 LogicalResult Importer::applyConstraints(const MapNode *component,
@@ -815,8 +856,11 @@ LogicalResult Importer::flattenV4(const SequenceNode *nodes, AttrMap &inherited,
         diags.error(node) << tag << " needs a list of `nodes`";
         return failure();
       }
+      size_t first = chain.size();
       if (failed(flattenV4(children, inherited, instances, meshX)))
         return failure();
+      if (tag == "!Parallel")
+        applyParallelKeeps(first);
       continue;
     }
     // Spatial fan-out: it multiplies this node and every later one.
