@@ -54,6 +54,10 @@ static llvm::Error fail(StringRef where, const Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), text);
 }
 
+static StringRef orWhere(StringRef specific, StringRef general) {
+  return specific.empty() ? general : specific;
+}
+
 static std::string formatNumber(double value) {
   char buffer[32];
   snprintf(buffer, sizeof(buffer), "%g", value);
@@ -270,7 +274,9 @@ llvm::Error dnnopt::addConstraints(MapspaceConstraints &into,
     case ConstraintEntry::Kind::Spatial: {
       bool spatial = entry.kind == ConstraintEntry::Kind::Spatial;
       for (const FactorTerm &term : entry.factors) {
-        auto dim = resolveDim(problem, term.dim, entry.where, "factors");
+        auto dim =
+            resolveDim(problem, term.dim,
+                       orWhere(entry.factorsWhere, entry.where), "factors");
         if (!dim)
           return dim.takeError();
         if (llvm::Error err =
@@ -289,7 +295,9 @@ llvm::Error dnnopt::addConstraints(MapspaceConstraints &into,
       for (auto [names, out] : {std::pair{&entry.permutation, &inner},
                                 std::pair{&entry.outermost, &outer}})
         for (const std::string &name : *names) {
-          auto dim = resolveDim(problem, name, entry.where, "permutation");
+          auto dim = resolveDim(problem, name,
+                                orWhere(entry.permutationWhere, entry.where),
+                                "permutation");
           if (!dim)
             return dim.takeError();
           out->push_back(*dim);
@@ -349,13 +357,15 @@ llvm::Error dnnopt::addConstraints(MapspaceConstraints &into,
     case ConstraintEntry::Kind::DataSpace: {
       uint32_t keep = 0, bypass = 0;
       for (const std::string &name : entry.keep) {
-        auto mask = resolveSpace(problem, name, entry.where, "keep");
+        auto mask = resolveSpace(problem, name,
+                                 orWhere(entry.keepWhere, entry.where), "keep");
         if (!mask)
           return mask.takeError();
         keep |= *mask;
       }
       for (const std::string &name : entry.bypass) {
-        auto mask = resolveSpace(problem, name, entry.where, "bypass");
+        auto mask = resolveSpace(
+            problem, name, orWhere(entry.bypassWhere, entry.where), "bypass");
         if (!mask)
           return mask.takeError();
         bypass |= *mask;

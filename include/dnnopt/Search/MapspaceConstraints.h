@@ -79,6 +79,9 @@ struct ConstraintEntry {
   llvm::SmallVector<std::string, 3> keep, bypass;
   /// Utilization: the least share of the compute units a mapping uses.
   double minUtilization = 0;
+  /// Where the `factors`, `permutation`, `keep` and `bypass` values were
+  /// written, for errors about a name in them (empty: use `where`).
+  std::string factorsWhere, permutationWhere, keepWhere, bypassWhere;
 };
 
 /// The arch's own constraints (accel.storage `constraints`) as entries.

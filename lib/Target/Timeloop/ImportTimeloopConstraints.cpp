@@ -135,6 +135,7 @@ llvm::Error ConstraintReader::readOne(const MapNode *target,
       bool loops = *kind == ConstraintEntry::Kind::Temporal ||
                    *kind == ConstraintEntry::Kind::Spatial;
       if (loops && key == "factors") {
+        entry.factorsWhere = field.value->getLocation().str();
         auto items = scalarList(field.value, "`factors`");
         if (!items)
           return items.takeError();
@@ -145,6 +146,7 @@ llvm::Error ConstraintReader::readOne(const MapNode *target,
         continue;
       }
       if (loops && key == "permutation") {
+        entry.permutationWhere = field.value->getLocation().str();
         llvm::SmallVector<NameAt> inner, outer;
         if (llvm::Error err = parsePermutationNames(field.value, inner, outer))
           return err;
@@ -168,6 +170,8 @@ llvm::Error ConstraintReader::readOne(const MapNode *target,
         auto names = scalarList(field.value, key);
         if (!names)
           return names.takeError();
+        (key == "keep" ? entry.keepWhere : entry.bypassWhere) =
+            field.value->getLocation().str();
         for (const ScalarNode *n : *names)
           (key == "keep" ? entry.keep : entry.bypass)
               .push_back(n->getValue().str());

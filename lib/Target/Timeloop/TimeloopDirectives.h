@@ -1,4 +1,4 @@
-//===- TimeloopDirectives.h - shared pieces of Timeloop directives -*- C++
+//===- TimeloopDirectives.h - mapping/constraint pieces ------- -*- C++ -*-===//
 //-*-===//
 //
 // What Timeloop's mapping files and mapspace constraints share: YAML

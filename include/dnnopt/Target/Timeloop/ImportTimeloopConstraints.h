@@ -1,4 +1,4 @@
-//===- ImportTimeloopConstraints.h - Timeloop mapspace constraints -*- C++
+//===- ImportTimeloopConstraints.h - mapspace constraints ----- -*- C++ -*-===//
 //-*-===//
 //
 // Reads a Timeloop mapspace-constraints file (the `mapspace_constraints`
