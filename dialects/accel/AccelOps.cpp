@@ -228,6 +228,54 @@ static LogicalResult checkActions(Operation *op, ArrayAttr actions) {
   return success();
 }
 
+/// Checks the shape of a storage level's `constraints` dictionary (see
+/// AccelOps.td): known keys, and values of the right kinds. What the names
+/// mean is checked when a problem is mapped.
+static LogicalResult checkConstraints(Operation *op, DictionaryAttr dict) {
+  auto isStringArray = [](Attribute attr) {
+    auto array = dyn_cast<ArrayAttr>(attr);
+    return array && llvm::all_of(array, llvm::IsaPred<StringAttr>);
+  };
+  for (NamedAttribute entry : dict) {
+    StringRef key = entry.getName().getValue();
+    if (key == "source") {
+      if (!isa<StringAttr>(entry.getValue()))
+        return componentError(op) << "constraints: `source` must be a string";
+      continue;
+    }
+    if (key != "temporal" && key != "spatial" && key != "dataspace")
+      return componentError(op)
+             << "constraints: unknown key '" << key
+             << "' (expected temporal, spatial, dataspace or source)";
+    auto inner = dyn_cast<DictionaryAttr>(entry.getValue());
+    if (!inner)
+      return componentError(op)
+             << "constraints: `" << key << "` must be a dictionary";
+    for (NamedAttribute field : inner) {
+      StringRef name = field.getName().getValue();
+      bool listField = key == "dataspace"
+                           ? (name == "keep" || name == "bypass")
+                           : (name == "factors" || name == "permutation");
+      if (listField) {
+        if (!isStringArray(field.getValue()))
+          return componentError(op) << "constraints: `" << key << "." << name
+                                    << "` must be a list of strings";
+        continue;
+      }
+      if (key == "spatial" && name == "split") {
+        auto split = dyn_cast<IntegerAttr>(field.getValue());
+        if (!split || split.getInt() < 0)
+          return componentError(op) << "constraints: `spatial.split` must be "
+                                       "a non-negative integer";
+        continue;
+      }
+      return componentError(op)
+             << "constraints: unknown key '" << name << "' in `" << key << "`";
+    }
+  }
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Components
 //===----------------------------------------------------------------------===//
@@ -259,6 +307,9 @@ LogicalResult StorageOp::verify() {
     return componentError(op)
            << "size_words " << *size << " is not a multiple of block_size "
            << getBlockSize();
+  if (DictionaryAttr constraints = getConstraintsAttr())
+    if (failed(checkConstraints(op, constraints)))
+      return failure();
   return checkActions(op, getActions());
 }
 

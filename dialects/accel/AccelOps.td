@@ -69,6 +69,24 @@ def Accel_StorageOp : Accel_ComponentOp<"storage"> {
     `technology` is the memory technology or type (`LPDDR4`, `SRAM`).
     `actions` holds explicit energies; the rest come from the energy model.
 
+    `constraints` holds the mapspace constraints the architecture puts on
+    this level (Timeloop v0.4 inline `constraints`), which the mapper
+    applies whenever it maps onto the arch: `temporal` (this level's
+    temporal loops) and `spatial` (the loops onto the fan-out below it),
+    each with `factors` (strings `N=1`, `C<=4`; dims not listed are free),
+    `permutation` (dim names, innermost first; a partial list fixes the
+    innermost loops) and, for `spatial`, `split` (the first `split` dims of
+    the permutation go to X, the others to Y); `dataspace` with `keep` and
+    `bypass` (data space names); `source` (file:line:col of the YAML they
+    came from). Dims and data spaces are names of the problem, checked
+    when a problem is mapped (see docs/constraints.md).
+
+    ```mlir
+    accel.storage @ifmap_spad class "smartbuffer_RF" {..., constraints = {
+      temporal = {factors = ["N=1", "M=1"], permutation = ["N", "M"]},
+      dataspace = {keep = ["Inputs"]}, source = "arch.yaml:60:7"}}
+    ```
+
     ```mlir
     accel.storage @GlobalBuffer class "SRAM" {size_words = 262144 : i64, word_bits = 8 : i64, block_size = 8 : i64,
       actions = [#accel.action<"read", 43.353054 pJ, source "ERT">]}
@@ -91,7 +109,8 @@ def Accel_StorageOp : Accel_ComponentOp<"storage"> {
       DefaultValuedAttr<Accel_ActionArrayAttr, "{}">:$actions,
       OptionalAttr<F64Attr>:$area_um2,
       OptionalAttr<StrAttr>:$area_source,
-      OptionalAttr<StrAttr>:$energy_model);
+      OptionalAttr<StrAttr>:$energy_model,
+      OptionalAttr<DictionaryAttr>:$constraints);
   let assemblyFormat = "$sym_name `class` $component_class attr-dict";
   let hasVerifier = 1;
   let extraClassDeclaration = [{

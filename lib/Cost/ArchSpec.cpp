@@ -180,6 +180,35 @@ private:
 };
 } // namespace
 
+/// The plain form of a verified `constraints` dictionary.
+static LevelConstraintText getConstraintText(DictionaryAttr dict) {
+  LevelConstraintText text;
+  auto strings = [](Attribute attr, auto &out) {
+    if (auto array = dyn_cast_or_null<ArrayAttr>(attr))
+      for (auto s : array.getAsRange<StringAttr>())
+        out.push_back(s.str());
+  };
+  for (auto [key, loops] : {std::pair<StringRef, LevelConstraintText::Loops *>{
+                                "temporal", &text.temporal},
+                            {"spatial", &text.spatial}}) {
+    auto inner = dict.getAs<DictionaryAttr>(key);
+    if (!inner)
+      continue;
+    loops->present = true;
+    strings(inner.get("factors"), loops->factors);
+    strings(inner.get("permutation"), loops->permutation);
+    if (auto split = inner.getAs<IntegerAttr>("split"))
+      loops->split = split.getInt();
+  }
+  if (auto dataspace = dict.getAs<DictionaryAttr>("dataspace")) {
+    strings(dataspace.get("keep"), text.keep);
+    strings(dataspace.get("bypass"), text.bypass);
+  }
+  if (auto source = dict.getAs<StringAttr>("source"))
+    text.source = source.str();
+  return text;
+}
+
 static std::array<bool, kNumDataSpaces> keepsFrom(accel::DataSpaces keep) {
   return {accel::bitEnumContainsAny(keep, accel::DataSpaces::Weights),
           accel::bitEnumContainsAny(keep, accel::DataSpaces::Inputs),
@@ -323,6 +352,8 @@ FailureOr<ArchSpec> dnnopt::buildArchSpec(accel::ArchOp arch) {
       level.meshX = storage.getMeshX();
       level.meshY = level.instances / level.meshX;
       level.keepsSpace = keepsFrom(storage.getKeep());
+      if (DictionaryAttr dict = storage.getConstraintsAttr())
+        level.constraints = getConstraintText(dict);
       level.fanoutAbove = pending;
       pending = FanoutSpec();
 

@@ -515,3 +515,55 @@ void dnnopt::printMapping(llvm::raw_ostream &os, const Problem &problem,
   }
   os << "|" << std::string(2 * depth + 1, ' ') << "<< Compute >>\n";
 }
+
+llvm::Error dnnopt::parseFactorTerms(llvm::StringRef text,
+                                     llvm::SmallVectorImpl<FactorTerm> &terms) {
+  text = text.take_until([](char c) { return c == '#'; });
+  size_t i = 0, n = text.size();
+  auto skipBlanks = [&] {
+    while (i < n && (text[i] == ' ' || text[i] == '\t'))
+      ++i;
+  };
+  while (i < n) {
+    if (!llvm::isAlpha(text[i])) {
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    while (i < n && llvm::isAlpha(text[i]))
+      ++i;
+    FactorTerm term;
+    term.dim = text.slice(start, i).str();
+    skipBlanks();
+    if (i + 1 < n && (text[i] == '<' || text[i] == '>') && text[i + 1] == '=') {
+      term.relation = text[i] == '<' ? FactorTerm::Relation::AtMost
+                                     : FactorTerm::Relation::AtLeast;
+      i += 2;
+    } else {
+      while (i < n && text[i] == '=')
+        ++i;
+    }
+    skipBlanks();
+    size_t digits = i;
+    while (i < n && llvm::isDigit(text[i]))
+      ++i;
+    if (digits == i)
+      continue; // Not a term (Timeloop's pattern skips it too).
+    text.slice(digits, i).getAsInteger(10, term.value);
+    if (i + 1 < n && text[i] == ',' && llvm::isDigit(text[i + 1])) {
+      size_t residualStart = ++i;
+      while (i < n && llvm::isDigit(text[i]))
+        ++i;
+      int64_t residual = 0;
+      text.slice(residualStart, i).getAsInteger(10, residual);
+      if (residual != term.value)
+        return createStringError(
+            inconvertibleErrorCode(),
+            "factor %s=%lld,%lld: imperfect factors (a residual) are not "
+            "supported",
+            term.dim.c_str(), (long long)term.value, (long long)residual);
+    }
+    terms.push_back(std::move(term));
+  }
+  return llvm::Error::success();
+}

@@ -13,6 +13,7 @@
 #include "dnnopt/Mapping/MappingAttr.h"
 #include "dnnopt/Pipelines/Passes.h"
 #include "dnnopt/Search/Mapper.h"
+#include "dnnopt/Target/Timeloop/ImportTimeloopConstraints.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Threading.h"
@@ -129,6 +130,22 @@ void AccelMap::runOnOperation() {
   if (failed(archSpec))
     return signalPassFailure();
   const ArchSpec &arch = *archSpec;
+  if (!constraints.empty()) {
+    llvm::Expected<std::vector<ConstraintEntry>> entries =
+        importTimeloopConstraints(constraints, arch);
+    if (!entries) {
+      module.emitError() << llvm::toString(entries.takeError());
+      return signalPassFailure();
+    }
+    options.constraints = std::move(*entries);
+  }
+  // The user's constraints (a file, or inline in the arch) that leave no
+  // mapping are an error, not a gap of the model.
+  bool hasUserConstraints =
+      !options.constraints.empty() ||
+      llvm::any_of(arch.levels, [](const StorageLevelSpec &level) {
+        return level.constraints.has_value();
+      });
 
   // The problems of the MAC ops without a mapping, one per distinct
   // workload; given mappings are checked here, as the first pass that
@@ -176,8 +193,31 @@ void AccelMap::runOnOperation() {
       FailureOr<std::optional<Mapping>> given =
           getOpMapping(op, *problem, arch);
       failedGiven |= failed(given);
+      // Timeloop applies constraints to its search only: a given mapping
+      // that violates them is evaluated, with a warning.
+      if (succeeded(given)) {
+        llvm::Expected<MapspaceConstraints> pinned = resolveConstraints(
+            *problem, arch, options.constraints, options.dataflow);
+        if (!pinned) {
+          op->emitError() << llvm::toString(pinned.takeError());
+          failedGiven = true;
+        } else if (llvm::Error err = checkMappingConstraints(*pinned, *problem,
+                                                             arch, **given)) {
+          op->emitWarning() << "the given mapping violates a constraint: "
+                            << llvm::toString(std::move(err));
+        }
+      }
       op->setAttr("accel.mapper", b.getDictionaryAttr({b.getNamedAttr(
                                       "mapping", b.getStringAttr("given"))}));
+      return;
+    }
+    // Constraints that do not apply to a workload (a name it lacks, a
+    // factor that does not divide its bound) are the user's error.
+    if (llvm::Expected<MapspaceConstraints> resolved = resolveConstraints(
+            *problem, arch, options.constraints, options.dataflow);
+        !resolved) {
+      op->emitError() << llvm::toString(resolved.takeError());
+      failedGiven = true;
       return;
     }
     std::string key = problemKey(*problem);
@@ -222,6 +262,12 @@ void AccelMap::runOnOperation() {
     ++sharing[item.problem];
   for (const Item &item : items) {
     const std::optional<MapperResult> &r = results[item.problem];
+    if (!r && hasUserConstraints) {
+      item.op->emitError() << "no mapping on '" << arch.name
+                           << "' satisfies the constraints: "
+                           << failures[item.problem];
+      return signalPassFailure();
+    }
     if (!r) {
       markNotModeled(item.op, "cannot be mapped on '" + arch.name +
                                   "': " + failures[item.problem]);

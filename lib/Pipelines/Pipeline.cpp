@@ -26,6 +26,9 @@ struct EvaluatePipelineOptions : PassPipelineOptions<EvaluatePipelineOptions> {
   Option<std::string> dataflow{*this, "dataflow",
                                llvm::cl::desc("see accel-map"),
                                llvm::cl::init("any")};
+  Option<std::string> constraints{*this, "constraints",
+                                  llvm::cl::desc("see accel-map"),
+                                  llvm::cl::init("")};
   Option<uint64_t> budget{*this, "budget", llvm::cl::desc("see accel-map"),
                           llvm::cl::init(20000)};
   Option<uint64_t> seed{*this, "seed", llvm::cl::desc("see accel-map"),
@@ -65,6 +68,7 @@ void dnnopt::registerEvaluatePipeline() {
         map.archName = options.archName;
         map.objective = options.objective;
         map.dataflow = options.dataflow;
+        map.constraints = options.constraints;
         map.budget = options.budget;
         map.seed = options.seed;
         map.timeout = options.timeout;

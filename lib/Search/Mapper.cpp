@@ -9,9 +9,11 @@
 
 #include "dnnopt/Search/Mapper.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
 #include <chrono>
@@ -30,17 +32,6 @@ std::optional<Objective> dnnopt::parseObjective(llvm::StringRef name) {
       .Default(std::nullopt);
 }
 
-std::optional<Dataflow> dnnopt::parseDataflow(llvm::StringRef name) {
-  return llvm::StringSwitch<std::optional<Dataflow>>(name)
-      .Case("any", Dataflow::Any)
-      .Case("weight-stationary", Dataflow::WeightStationary)
-      .Case("output-stationary", Dataflow::OutputStationary)
-      .Case("input-stationary", Dataflow::InputStationary)
-      .Case("row-stationary", Dataflow::RowStationary)
-      .Case("no-local-reuse", Dataflow::NoLocalReuse)
-      .Default(std::nullopt);
-}
-
 llvm::StringRef dnnopt::stringifyObjective(Objective objective) {
   switch (objective) {
   case Objective::Energy:
@@ -51,24 +42,6 @@ llvm::StringRef dnnopt::stringifyObjective(Objective objective) {
     return "edp";
   case Objective::DramAccesses:
     return "dram-accesses";
-  }
-  return "";
-}
-
-llvm::StringRef dnnopt::stringifyDataflow(Dataflow dataflow) {
-  switch (dataflow) {
-  case Dataflow::Any:
-    return "any";
-  case Dataflow::WeightStationary:
-    return "weight-stationary";
-  case Dataflow::OutputStationary:
-    return "output-stationary";
-  case Dataflow::InputStationary:
-    return "input-stationary";
-  case Dataflow::RowStationary:
-    return "row-stationary";
-  case Dataflow::NoLocalReuse:
-    return "no-local-reuse";
   }
   return "";
 }
@@ -106,29 +79,92 @@ constexpr unsigned kSlots = 3;
 /// The budget is split into this many independent streams.
 constexpr unsigned kStreams = 8;
 
-/// The fixed facts of one search: slots that exist, capacities, dataflow.
+/// The fixed facts of one search: slots that exist, capacities, and the
+/// resolved constraints (pinned factors, maxima, axes, orders, keeps).
 struct SearchSpace {
   const Problem &problem;
   const ArchSpec &arch;
   const MapperOptions &options;
+  const MapspaceConstraints &cons;
   unsigned nd, ns, nl;
-  /// Prime factors of every bound, with multiplicity.
+  /// Prime factors of every bound left after the pinned factors, with
+  /// multiplicity.
   llvm::SmallVector<llvm::SmallVector<int64_t, 8>, 8> primes;
-  /// allowed[(l * kSlots + slot) * nd + d].
+  /// Per (l * kSlots + slot) * nd + d: may the slot take a factor > 1;
+  /// its pinned factor (> 1: placed once, never moved; else 0); its
+  /// largest factor (for spatial slots: of the X * Y product).
   llvm::SmallVector<bool, 64> allowed;
+  llvm::SmallVector<int64_t, 64> pinned, maxFactor;
   llvm::SmallVector<int64_t, 8> meshX, meshY;
   /// Effective capacity in words (max for an unbounded level).
   llvm::SmallVector<int64_t, 8> capacity;
   llvm::SmallVector<uint32_t, 8> defaultKeep;
   /// The keep bits a level may drop.
   llvm::SmallVector<uint32_t, 8> mayBypass;
+  /// Compute units, for the minimum utilization.
+  int64_t computeUnits;
+  /// No factor pinned (> 1) or capped anywhere: the repair takes its
+  /// simple path.
+  bool plainRepair = true;
 
   SearchSpace(const Problem &problem, const ArchSpec &arch,
-              const MapperOptions &options)
-      : problem(problem), arch(arch), options(options),
+              const MapperOptions &options, const MapspaceConstraints &cons)
+      : problem(problem), arch(arch), options(options), cons(cons),
         nd(problem.getNumDims()), ns(problem.dataSpaces.size()),
-        nl(arch.levels.size()) {
-    for (int64_t b : problem.bounds) {
+        nl(arch.levels.size()),
+        computeUnits(std::max<int64_t>(arch.compute.instances, 1)) {
+    allowed.assign(nl * kSlots * nd, false);
+    pinned.assign(nl * kSlots * nd, 0);
+    maxFactor.assign(nl * kSlots * nd, LevelConstraints::kNoMax);
+    for (unsigned l = 0; l < nl; ++l) {
+      const FanoutSpec &fanout = getFanoutBelow(arch, l);
+      meshX.push_back(fanout.meshX);
+      meshY.push_back(fanout.meshY);
+      const StorageLevelSpec &level = arch.levels[l];
+      const LevelConstraints &lc = cons.levels[l];
+      int64_t cap = std::numeric_limits<int64_t>::max();
+      if (level.sizeWords && l > 0)
+        cap = (int64_t)((double)*level.sizeWords /
+                        std::max(level.multipleBuffering, 1.0));
+      capacity.push_back(cap);
+      uint32_t keep =
+          l == 0 ? (1u << ns) - 1 : getDefaultKeepMask(problem, level);
+      keep = (keep | lc.mustKeep) & ~lc.mustBypass;
+      defaultKeep.push_back(keep);
+      mayBypass.push_back(
+          l == 0 || !options.searchBypass ? 0 : keep & ~lc.mustKeep);
+      for (unsigned d = 0; d < nd; ++d) {
+        unsigned t = (l * kSlots + Temporal) * nd + d,
+                 x = (l * kSlots + SpatialX) * nd + d,
+                 y = (l * kSlots + SpatialY) * nd + d;
+        allowed[t] = lc.temporalExact[d] != 1 && lc.temporalMax[d] > 1;
+        allowed[x] = fanout.meshX > 1 && lc.spatialExact[d] != 1 &&
+                     lc.spatialMax[d] > 1 &&
+                     lc.spatialAxis[d] != LevelConstraints::YOnly &&
+                     maySpatiallyMap(problem, fanout, d, /*y=*/false);
+        allowed[y] = fanout.meshY > 1 && lc.spatialExact[d] != 1 &&
+                     lc.spatialMax[d] > 1 &&
+                     lc.spatialAxis[d] != LevelConstraints::XOnly &&
+                     maySpatiallyMap(problem, fanout, d, /*y=*/true);
+        if (lc.temporalExact[d] > 1)
+          pinned[t] = lc.temporalExact[d];
+        if (lc.spatialExact[d] > 1)
+          pinned[x] = pinned[y] = lc.spatialExact[d];
+        maxFactor[t] = lc.temporalMax[d];
+        maxFactor[x] = maxFactor[y] = lc.spatialMax[d];
+        plainRepair &= !pinned[t] && !pinned[x] &&
+                       lc.temporalMax[d] == LevelConstraints::kNoMax &&
+                       lc.spatialMax[d] == LevelConstraints::kNoMax;
+      }
+    }
+    for (unsigned d = 0; d < nd; ++d) {
+      int64_t b = problem.bounds[d];
+      for (unsigned l = 0; l < nl; ++l) {
+        if (cons.levels[l].temporalExact[d] > 1)
+          b /= cons.levels[l].temporalExact[d];
+        if (cons.levels[l].spatialExact[d] > 1)
+          b /= cons.levels[l].spatialExact[d];
+      }
       llvm::SmallVector<int64_t, 8> p;
       for (int64_t f = 2; f * f <= b; ++f)
         while (b % f == 0) {
@@ -139,68 +175,25 @@ struct SearchSpace {
         p.push_back(b);
       primes.push_back(p);
     }
-    auto relevant = [&](unsigned s, unsigned d) {
-      const ProblemDataSpace &space = problem.dataSpaces[s];
-      for (unsigned r = 0; r < space.numRanks; ++r)
-        if (space.getCoefficient(r, d, nd) != 0)
-          return true;
-      return false;
-    };
-    std::optional<DataSpace> stationary;
-    if (options.dataflow == Dataflow::WeightStationary)
-      stationary = DataSpace::Weights;
-    else if (options.dataflow == Dataflow::OutputStationary)
-      stationary = DataSpace::Outputs;
-    else if (options.dataflow == Dataflow::InputStationary)
-      stationary = DataSpace::Inputs;
-    std::optional<unsigned> dimS = problem.findDim("S"),
-                            dimQ = problem.findDim("Q"),
-                            dimR = problem.findDim("R");
-    allowed.assign(nl * kSlots * nd, false);
-    for (unsigned l = 0; l < nl; ++l) {
-      const FanoutSpec &fanout = getFanoutBelow(arch, l);
-      meshX.push_back(fanout.meshX);
-      meshY.push_back(fanout.meshY);
-      const StorageLevelSpec &level = arch.levels[l];
-      int64_t cap = std::numeric_limits<int64_t>::max();
-      if (level.sizeWords && l > 0)
-        cap = (int64_t)((double)*level.sizeWords /
-                        std::max(level.multipleBuffering, 1.0));
-      capacity.push_back(cap);
-      uint32_t keep =
-          l == 0 ? (1u << ns) - 1 : getDefaultKeepMask(problem, level);
-      bool innermost = l + 1 == nl;
-      if (innermost && options.dataflow == Dataflow::NoLocalReuse)
-        keep = 0;
-      defaultKeep.push_back(keep);
-      mayBypass.push_back(l == 0 || !options.searchBypass ? 0 : keep);
-      for (unsigned d = 0; d < nd; ++d) {
-        bool temporal = true;
-        if (innermost && stationary) {
-          for (unsigned s = 0; s < ns; ++s)
-            if (problem.dataSpaces[s].archSpace == *stationary &&
-                relevant(s, d))
-              temporal = false;
-        }
-        if (innermost && options.dataflow == Dataflow::RowStationary &&
-            (dimS || dimQ))
-          temporal = (dimS && d == *dimS) || (dimQ && d == *dimQ);
-        bool y = fanout.meshY > 1;
-        if (options.dataflow == Dataflow::RowStationary && dimR &&
-            fanout.getFanout() > 1)
-          y = y && d == *dimR;
-        allowed[(l * kSlots + Temporal) * nd + d] = temporal || l == 0;
-        allowed[(l * kSlots + SpatialX) * nd + d] =
-            fanout.meshX > 1 && maySpatiallyMap(problem, fanout, d, false);
-        allowed[(l * kSlots + SpatialY) * nd + d] =
-            y && maySpatiallyMap(problem, fanout, d, true);
-      }
-    }
   }
 
-  bool isAllowed(unsigned l, unsigned slot, unsigned d) const {
-    return allowed[(l * kSlots + slot) * nd + d];
+  unsigned index(unsigned l, unsigned slot, unsigned d) const {
+    return (l * kSlots + slot) * nd + d;
   }
+  bool isAllowed(unsigned l, unsigned slot, unsigned d) const {
+    return allowed[index(l, slot, d)];
+  }
+  bool isPinned(unsigned i) const { return pinned[i] != 0; }
+};
+
+/// Why candidates were pruned, for the message when none survives.
+struct PruneCounts {
+  /// Capacity overflows per level that no repair fixed.
+  llvm::SmallVector<uint64_t, 8> capacity;
+  /// A factor found no slot it may take.
+  uint64_t placement = 0;
+  /// Below the minimum utilization.
+  uint64_t utilization = 0;
 };
 
 /// One candidate mapping in search form.
@@ -214,7 +207,9 @@ struct Candidate {
 class Searcher {
 public:
   Searcher(const SearchSpace &space, uint64_t seed)
-      : sp(space), rng(seed), counter(space.problem, space.arch) {}
+      : sp(space), rng(seed), counter(space.problem, space.arch) {
+    prunes.capacity.assign(space.nl, 0);
+  }
 
   /// Runs one stream of `budget` candidates; keeps its best.
   void run(uint64_t budget, std::chrono::steady_clock::time_point deadline) {
@@ -233,6 +228,10 @@ public:
         ok = mutate(c);
       }
       ++generated;
+      if (ok && sp.cons.minUtilization > 0 && !usesEnough(c)) {
+        ++prunes.utilization;
+        ok = false;
+      }
       if (!ok) {
         ++pruned;
         continue;
@@ -248,6 +247,7 @@ public:
   std::optional<Candidate> best;
   double bestValue = std::numeric_limits<double>::infinity();
   uint64_t generated = 0, valid = 0, evaluated = 0, pruned = 0;
+  PruneCounts prunes;
   bool cutShort = false;
   Mapping mapping;
   ActionCounts counts;
@@ -285,10 +285,10 @@ public:
 
 private:
   int64_t &f(Candidate &c, unsigned l, unsigned slot, unsigned d) const {
-    return c.factors[(l * kSlots + slot) * sp.nd + d];
+    return c.factors[sp.index(l, slot, d)];
   }
   int64_t f(const Candidate &c, unsigned l, unsigned slot, unsigned d) const {
-    return c.factors[(l * kSlots + slot) * sp.nd + d];
+    return c.factors[sp.index(l, slot, d)];
   }
 
   void consider(const Candidate &c) {
@@ -299,7 +299,7 @@ private:
     }
   }
 
-  unsigned uniform(unsigned n) {
+  LLVM_ATTRIBUTE_ALWAYS_INLINE unsigned uniform(unsigned n) {
     return std::uniform_int_distribution<unsigned>(0, n - 1)(rng);
   }
 
@@ -310,22 +310,60 @@ private:
     return p;
   }
 
+  /// The share of the compute units the candidate's spatial loops use.
+  bool usesEnough(const Candidate &c) const {
+    int64_t used = 1;
+    for (unsigned l = 0; l < sp.nl; ++l)
+      used *= axisProduct(c, l, SpatialX) * axisProduct(c, l, SpatialY);
+    return (double)used / (double)sp.computeUnits >= sp.cons.minUtilization;
+  }
+
+  /// May (l, slot) take one more factor `p` of dim d: allowed, not pinned,
+  /// within its maximum (and, for a spatial slot, within the mesh and with
+  /// the dim not already on the other axis).
+  bool fits(const Candidate &c, unsigned l, unsigned slot, unsigned d,
+            int64_t p) const {
+    unsigned i = sp.index(l, slot, d);
+    if (!sp.allowed[i] || sp.isPinned(i))
+      return false;
+    if (slot == Temporal)
+      return c.factors[i] * p <= sp.maxFactor[i];
+    unsigned other = slot == SpatialX ? SpatialY : SpatialX;
+    int64_t mesh = slot == SpatialX ? sp.meshX[l] : sp.meshY[l];
+    return f(c, l, other, d) == 1 && axisProduct(c, l, slot) * p <= mesh &&
+           c.factors[i] * p <= sp.maxFactor[i];
+  }
+
   /// Puts prime `p` of dim `d` at (l, slot), falling back to the level's
   /// temporal loops when the fan-out is full or the dim already uses the
-  /// other axis, and to the outermost level when those are not allowed.
-  void place(Candidate &c, unsigned l, unsigned slot, unsigned d, int64_t p) {
+  /// other axis, then to the outermost level, then to the first slot
+  /// (outermost level first) that may take it. False when none may.
+  bool place(Candidate &c, unsigned l, unsigned slot, unsigned d, int64_t p) {
     if (slot != Temporal) {
       unsigned other = slot == SpatialX ? SpatialY : SpatialX;
       if (f(c, l, other, d) > 1 && sp.isAllowed(l, other, d))
         slot = other;
-      int64_t mesh = slot == SpatialX ? sp.meshX[l] : sp.meshY[l];
-      if (!sp.isAllowed(l, slot, d) || axisProduct(c, l, slot) * p > mesh ||
-          f(c, l, slot == SpatialX ? SpatialY : SpatialX, d) > 1)
+      if (!fits(c, l, slot, d, p))
         slot = Temporal;
     }
-    if (slot == Temporal && !sp.isAllowed(l, Temporal, d))
+    if (slot == Temporal && !fits(c, l, Temporal, d, p))
       l = 0;
+    if (!fits(c, l, slot, d, p)) {
+      bool found = false;
+      for (unsigned k = 0; k < sp.nl && !found; ++k)
+        for (unsigned s = 0; s < kSlots && !found; ++s)
+          if (fits(c, k, s, d, p)) {
+            l = k;
+            slot = s;
+            found = true;
+          }
+      if (!found) {
+        ++prunes.placement;
+        return false;
+      }
+    }
     f(c, l, slot, d) *= p;
+    return true;
   }
 
   /// Words the kept tiles of `level` take when dim d spans extents[d].
@@ -339,8 +377,19 @@ private:
     return total;
   }
 
+  /// The level (below `level`, nearest first) whose temporal loops may take
+  /// factor `p` of dim d; -1 when none may.
+  int outwardSlot(const Candidate &c, unsigned level, unsigned d,
+                  int64_t p) const {
+    for (int k = (int)level - 1; k >= 0; --k)
+      if (fits(c, k, Temporal, d, p))
+        return k;
+    return -1;
+  }
+
   /// Moves factors outward until every level's tiles fit its capacity,
   /// from the innermost level out, keeping the tile extents up to date.
+  /// Pinned factors never move.
   bool repair(Candidate &c) {
     int64_t extents[kMaxProblemDims];
     for (unsigned d = 0; d < sp.nd; ++d)
@@ -353,19 +402,45 @@ private:
         continue;
       while (used(c, level, extents) > sp.capacity[level]) {
         // A factor inside the level (its own loops or deeper) moves to the
-        // parent's temporal loops.
+        // nearest parent's temporal loops that may take it.
         unsigned movable[kMaxMappingLevels * kSlots * kMaxProblemDims];
+        int target[kMaxMappingLevels * kSlots * kMaxProblemDims];
         unsigned n = 0;
-        for (unsigned i = level * kSlots * sp.nd; i < c.factors.size(); ++i)
-          if (c.factors[i] > 1 && sp.isAllowed(level - 1, Temporal, i % sp.nd))
+        if (sp.plainRepair) {
+          // Nothing pinned or capped: the parent's temporal loops take it
+          // when they may iterate at all.
+          for (unsigned i = level * kSlots * sp.nd; i < c.factors.size(); ++i)
+            if (c.factors[i] > 1 &&
+                sp.isAllowed(level - 1, Temporal, i % sp.nd)) {
+              target[n] = level - 1;
+              movable[n++] = i;
+            }
+        } else
+          for (unsigned i = level * kSlots * sp.nd; i < c.factors.size(); ++i) {
+            if (c.factors[i] <= 1 || sp.isPinned(i))
+              continue;
+            // The parent's temporal slot when nothing pins or caps it, else
+            // the nearest outer one that may take the factor.
+            unsigned d = i % sp.nd, parent = sp.index(level - 1, Temporal, d);
+            int k = sp.allowed[parent] && !sp.isPinned(parent) &&
+                            sp.maxFactor[parent] == LevelConstraints::kNoMax
+                        ? (int)level - 1
+                        : outwardSlot(c, level, d, smallestPrime(c.factors[i]));
+            if (k < 0)
+              continue;
+            target[n] = k;
             movable[n++] = i;
-        if (n == 0)
+          }
+        if (n == 0) {
+          ++prunes.capacity[level];
           return false;
-        unsigned i = movable[uniform(n)];
+        }
+        unsigned pick = uniform(n);
+        unsigned i = movable[pick];
         unsigned d = i % sp.nd;
         int64_t p = smallestPrime(c.factors[i]);
         c.factors[i] /= p;
-        f(c, level - 1, Temporal, d) *= p;
+        f(c, target[pick], Temporal, d) *= p;
         extents[d] /= p;
       }
     }
@@ -379,30 +454,73 @@ private:
     return v;
   }
 
+  /// The range of a level's temporal order that the search may permute:
+  /// [innermost pinned, nd - outermost pinned).
+  std::pair<unsigned, unsigned> freeOrder(unsigned l) const {
+    const LevelConstraints &lc = sp.cons.levels[l];
+    return {lc.innermost.size(), sp.nd - lc.outermost.size()};
+  }
+
   bool generate(Candidate &c) {
     c.factors.assign(sp.nl * kSlots * sp.nd, 1);
     c.order.resize(sp.nl);
     c.keep.resize(sp.nl);
     for (unsigned l = 0; l < sp.nl; ++l) {
+      const LevelConstraints &lc = sp.cons.levels[l];
       c.order[l].clear();
+      c.order[l].append(lc.innermost.begin(), lc.innermost.end());
+      bool fixed = !lc.innermost.empty() || !lc.outermost.empty();
       for (unsigned d = 0; d < sp.nd; ++d)
-        c.order[l].push_back(d);
-      std::shuffle(c.order[l].begin(), c.order[l].end(), rng);
+        if (!fixed || (!llvm::is_contained(lc.innermost, d) &&
+                       !llvm::is_contained(lc.outermost, d)))
+          c.order[l].push_back(d);
+      c.order[l].append(lc.outermost.begin(), lc.outermost.end());
+      auto [from, to] = freeOrder(l);
+      std::shuffle(c.order[l].begin() + from, c.order[l].begin() + to, rng);
       c.keep[l] = sp.defaultKeep[l];
       for (unsigned s = 0; s < sp.ns; ++s)
         if ((sp.mayBypass[l] >> s & 1) && uniform(4) == 0)
           c.keep[l] &= ~(1u << s);
     }
+    if (!sp.cons.unconstrained && !placePinned(c))
+      return false;
     for (unsigned d = 0; d < sp.nd; ++d) {
       llvm::SmallVector<int64_t, 8> ps(sp.primes[d]);
       std::shuffle(ps.begin(), ps.end(), rng);
       for (int64_t p : ps) {
         unsigned l = uniform(sp.nl);
         unsigned slot = uniform(kSlots);
-        place(c, l, slot, d, p);
+        if (!place(c, l, slot, d, p))
+          return false;
       }
     }
     return repair(c);
+  }
+
+  /// Sets the pinned factors: temporal ones in place, spatial ones on an
+  /// axis that may take them (drawn when both may).
+  bool placePinned(Candidate &c) {
+    for (unsigned l = 0; l < sp.nl; ++l)
+      for (unsigned d = 0; d < sp.nd; ++d) {
+        if (int64_t v = sp.pinned[sp.index(l, Temporal, d)])
+          f(c, l, Temporal, d) = v;
+        int64_t v = sp.pinned[sp.index(l, SpatialX, d)];
+        if (!v)
+          continue;
+        const LevelConstraints &lc = sp.cons.levels[l];
+        bool x = lc.spatialAxis[d] != LevelConstraints::YOnly &&
+                 axisProduct(c, l, SpatialX) * v <= sp.meshX[l];
+        bool y = lc.spatialAxis[d] != LevelConstraints::XOnly &&
+                 axisProduct(c, l, SpatialY) * v <= sp.meshY[l];
+        if (!x && !y) {
+          ++prunes.placement;
+          return false;
+        }
+        unsigned slot = x && y ? (uniform(2) ? SpatialY : SpatialX)
+                               : (x ? SpatialX : SpatialY);
+        f(c, l, slot, d) = v;
+      }
+    return true;
   }
 
   bool mutate(Candidate &c) {
@@ -411,7 +529,7 @@ private:
       // Move one prime factor of a dim to another slot.
       llvm::SmallVector<unsigned, 32> from;
       for (unsigned i = 0; i < c.factors.size(); ++i)
-        if (c.factors[i] > 1)
+        if (c.factors[i] > 1 && !sp.isPinned(i))
           from.push_back(i);
       if (from.empty())
         return false;
@@ -419,13 +537,16 @@ private:
       unsigned d = i % sp.nd;
       int64_t p = smallestPrime(c.factors[i]);
       c.factors[i] /= p;
-      place(c, uniform(sp.nl), uniform(kSlots), d, p);
+      if (!place(c, uniform(sp.nl), uniform(kSlots), d, p))
+        return false;
       break;
     }
     case 1: {
       unsigned l = uniform(sp.nl);
-      if (sp.nd > 1)
-        std::swap(c.order[l][uniform(sp.nd)], c.order[l][uniform(sp.nd)]);
+      auto [from, to] = freeOrder(l);
+      unsigned n = to - from;
+      if (n > 1)
+        std::swap(c.order[l][from + uniform(n)], c.order[l][from + uniform(n)]);
       break;
     }
     default: {
@@ -442,6 +563,61 @@ private:
   }
 };
 
+/// The error when no candidate survived: the most frequent reason, with
+/// the constraints that pinned factors at or inside the level that
+/// overflowed.
+static llvm::Error
+explainNoMapping(const SearchSpace &sp,
+                 const std::vector<std::unique_ptr<Searcher>> &streams,
+                 uint64_t generated) {
+  PruneCounts total;
+  total.capacity.assign(sp.nl, 0);
+  for (const auto &s : streams) {
+    for (unsigned l = 0; l < sp.nl; ++l)
+      total.capacity[l] += s->prunes.capacity[l];
+    total.placement += s->prunes.placement;
+    total.utilization += s->prunes.utilization;
+  }
+  unsigned worst = 0;
+  for (unsigned l = 0; l < sp.nl; ++l)
+    if (total.capacity[l] > total.capacity[worst])
+      worst = l;
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "no mapping fits";
+  if (!sp.cons.unconstrained)
+    os << " the constraints";
+  os << ": of " << generated << " candidates, ";
+  if (total.utilization >= total.capacity[worst] &&
+      total.utilization >= total.placement && total.utilization > 0) {
+    os << total.utilization << " use less than the minimum utilization "
+       << sp.cons.minUtilization << " (" << sp.cons.utilizationWhere << ")";
+  } else if (total.placement > total.capacity[worst]) {
+    os << total.placement
+       << " had a factor that no loop may take (pinned or capped factors, "
+          "axes and fan-out sizes leave no room)";
+  } else {
+    os << total.capacity[worst] << " overflow the capacity of "
+       << sp.arch.levels[worst].name
+       << " even with every factor that may move moved outward";
+    std::string pins;
+    for (unsigned l = worst; l < sp.nl; ++l) {
+      const LevelConstraints &lc = sp.cons.levels[l];
+      for (unsigned d = 0; d < sp.nd; ++d)
+        for (const std::string *where :
+             {&lc.temporalWhere[d], &lc.spatialWhere[d]})
+          if (!where->empty() && pins.find(*where) == std::string::npos)
+            pins += (pins.empty() ? "" : "; ") + *where;
+      if (!lc.keepWhere.empty() && (lc.mustKeep || lc.mustBypass) &&
+          pins.find(lc.keepWhere) == std::string::npos)
+        pins += (pins.empty() ? "" : "; ") + lc.keepWhere;
+    }
+    if (!pins.empty())
+      os << "; constraints at or inside it: " << pins;
+  }
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), text);
+}
+
 } // namespace
 
 llvm::Expected<MapperResult>
@@ -455,7 +631,11 @@ dnnopt::searchMapping(const Problem &problem, const ArchSpec &arch,
   auto deadline =
       start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                   std::chrono::duration<double>(options.timeoutSeconds));
-  SearchSpace space(problem, arch, options);
+  llvm::Expected<MapspaceConstraints> constraints =
+      resolveConstraints(problem, arch, options.constraints, options.dataflow);
+  if (!constraints)
+    return constraints.takeError();
+  SearchSpace space(problem, arch, options, *constraints);
 
   // Fixed streams, each its own generator: the result depends on the seed
   // and the budget only.
@@ -490,12 +670,12 @@ dnnopt::searchMapping(const Problem &problem, const ArchSpec &arch,
       winner = s.get();
   }
   if (!winner)
-    return llvm::createStringError(
-        "no mapping fits: every one of the %llu candidates overflows a "
-        "level's capacity even with all factors moved outward",
-        (unsigned long long)result.generated);
+    return explainNoMapping(space, streams, result.generated);
   winner->toMapping(*winner->best, result.mapping);
   if (llvm::Error err = validateMapping(problem, arch, result.mapping))
+    return std::move(err);
+  if (llvm::Error err =
+          checkMappingConstraints(*constraints, problem, arch, result.mapping))
     return std::move(err);
   ActionCounter counter(problem, arch);
   counter.count(result.mapping, result.counts);

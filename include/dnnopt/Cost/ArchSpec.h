@@ -80,6 +80,25 @@ struct ComponentSpec {
   std::optional<Estimate> areaUM2;
 };
 
+/// The mapspace constraints an arch puts on one storage level (the
+/// `constraints` of accel.storage, Timeloop v0.4 inline constraints), as
+/// written: dim and data space names, resolved when a problem is mapped
+/// (dnnopt/Search/MapspaceConstraints.h).
+struct LevelConstraintText {
+  struct Loops {
+    bool present = false;
+    /// `N=1`, `C<=4`, ... as written.
+    llvm::SmallVector<std::string, 8> factors;
+    /// Dim names, innermost first.
+    llvm::SmallVector<std::string, 8> permutation;
+    std::optional<int64_t> split;
+  };
+  Loops temporal, spatial;
+  llvm::SmallVector<std::string, 3> keep, bypass;
+  /// file:line:col of the YAML they came from (may be empty).
+  std::string source;
+};
+
 /// A storage level. Energies are per block access (`blockSize` words), as
 /// the ERT defines them; Timeloop charges ceil(accesses / blockSize) of them
 /// (TIMELOOP-SEMANTICS.md §7).
@@ -96,6 +115,8 @@ struct StorageLevelSpec : ComponentSpec {
   /// argument variants). Unused (0, source "not needed") for a level that
   /// holds nothing.
   Estimate readPJ, fillPJ, updatePJ, leakPJ;
+  /// Mapspace constraints of the arch on this level, if any.
+  std::optional<LevelConstraintText> constraints;
 
   bool keeps(DataSpace space) const {
     return keepsSpace[static_cast<unsigned>(space)];

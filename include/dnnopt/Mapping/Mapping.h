@@ -186,6 +186,23 @@ bool maySpatiallyMap(const Problem &problem, const FanoutSpec &fanout,
 llvm::Error validateMapping(const Problem &problem, const ArchSpec &arch,
                             const Mapping &mapping);
 
+/// One term of Timeloop's `factors` text: `R=3` (or `R3`), `P<=4`, `C>=2`.
+struct FactorTerm {
+  enum class Relation { Equal, AtMost, AtLeast };
+  std::string dim;
+  Relation relation = Relation::Equal;
+  /// With Equal, 0 means the dim's full bound (as in Timeloop).
+  int64_t value = 0;
+};
+
+/// Parses `factors` text as Timeloop's parsers read it: terms
+/// `<letters> [=] <digits>`, `<letters> <= <digits>` and
+/// `<letters> >= <digits>`, separated by anything else; `#` starts a
+/// comment. A residual (`R=3,2`, an imperfect factor) is an error unless it
+/// equals the factor. Dims are names, not checked here.
+llvm::Error parseFactorTerms(llvm::StringRef text,
+                             llvm::SmallVectorImpl<FactorTerm> &terms);
+
 /// Prints the mapping as a loop nest, outermost level first, in the layout
 /// of Timeloop's map.txt: each level with the tiles it keeps
 /// (`Weights:192 (192)`), then its temporal loops and the spatial loops onto

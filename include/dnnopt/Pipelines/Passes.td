@@ -34,6 +34,10 @@ def AccelMap : Pass<"accel-map", "mlir::ModuleOp"> {
     Option<"dataflow", "dataflow", "std::string", /*default=*/"\"any\"",
            "Dataflow preset: any, weight-stationary, output-stationary, "
            "input-stationary, row-stationary, no-local-reuse">,
+    Option<"constraints", "constraints", "std::string", /*default=*/"\"\"",
+           "Timeloop mapspace-constraints YAML the mapper honours (with the "
+           "arch's inline constraints and the dataflow preset); a given "
+           "mapping that violates it gets a warning (docs/constraints.md)">,
     Option<"budget", "budget", "uint64_t", /*default=*/"20000",
            "Candidate mappings per distinct workload">,
     Option<"seed", "seed", "uint64_t", /*default=*/"1",

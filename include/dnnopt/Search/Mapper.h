@@ -3,7 +3,9 @@
 // The mapper: for one loop problem and one ArchSpec, searches tiling factors
 // (temporal per level, spatial onto the X and Y dims of each fan-out), loop
 // orders and bypass choices under capacity, fan-out and dataflow
-// constraints, and keeps the best by an objective. Candidates are evaluated
+// constraints and the mapspace constraints of MapspaceConstraints.h (the
+// arch's own, a constraints file's, the dataflow preset's), and keeps the
+// best by an objective. Candidates are evaluated
 // by the closed-form ActionCounter and estimateEnergy on plain data.
 //
 // The search samples random factorizations (repairing capacity overflows by
@@ -21,6 +23,7 @@
 #include "dnnopt/Analysis/ActionCounts.h"
 #include "dnnopt/Analysis/Energy.h"
 #include "dnnopt/Mapping/Mapping.h"
+#include "dnnopt/Search/MapspaceConstraints.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -33,29 +36,8 @@ namespace dnnopt {
 /// What the mapper minimizes.
 enum class Objective { Energy, Delay, EDP, DramAccesses };
 
-/// Dataflow presets: constraints on the innermost storage level.
-enum class Dataflow {
-  /// No constraint.
-  Any,
-  /// The innermost level's temporal loops leave the weights in place: dims
-  /// that index the weights have factor 1 there.
-  WeightStationary,
-  /// Same for the outputs (partial sums accumulate in place).
-  OutputStationary,
-  /// Same for the inputs.
-  InputStationary,
-  /// Eyeriss's row stationary, approximated: the innermost temporal loops
-  /// run only over the kernel's last dim (S) and the output's last dim (Q),
-  /// and the Y dim of the PE array only over kernel rows (R).
-  RowStationary,
-  /// No reuse inside the PEs: the innermost level keeps nothing.
-  NoLocalReuse,
-};
-
 std::optional<Objective> parseObjective(llvm::StringRef name);
-std::optional<Dataflow> parseDataflow(llvm::StringRef name);
 llvm::StringRef stringifyObjective(Objective objective);
-llvm::StringRef stringifyDataflow(Dataflow dataflow);
 
 struct MapperOptions {
   Objective objective = Objective::EDP;
@@ -69,6 +51,9 @@ struct MapperOptions {
   unsigned threads = 0;
   /// Also search which data spaces the inner levels bypass.
   bool searchBypass = true;
+  /// Mapspace constraints (a Timeloop constraints file), applied with the
+  /// arch's inline constraints and the dataflow preset to every candidate.
+  std::vector<ConstraintEntry> constraints;
 };
 
 struct MapperResult {

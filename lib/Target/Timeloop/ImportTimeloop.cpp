@@ -24,12 +24,15 @@
 #include "dnnopt/Support/Expression.h"
 #include "dnnopt/Support/YAMLTree.h"
 
+#include "TimeloopDirectives.h"
+
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
@@ -304,6 +307,9 @@ struct FlatNode {
   int64_t fanX = 1, fanY = 1;
   /// v0.3: the name of the subtree whose range fans out into this component.
   std::string fanoutName;
+  /// Storage: the inline mapspace constraints on this level (accel.storage
+  /// `constraints`), as named attributes.
+  NamedAttrList constraints;
 };
 
 class Importer {
@@ -324,7 +330,11 @@ private:
   LogicalResult addComponent(const MapNode *component, const AttrMap &inherited,
                              int64_t instances, int64_t meshX,
                              bool rangeMultiplies);
-  LogicalResult applyConstraints(const MapNode *component, FlatNode &flat);
+  LogicalResult applyConstraints(const MapNode *component, FlatNode &flat,
+                                 FlatNode *spatialTarget);
+  LogicalResult readLoopConstraints(const Node *node, bool spatial,
+                                    FlatNode &target);
+  void applyParallelKeeps(size_t first);
   // Classes.
   LogicalResult resolveClass(StringRef cls, const Node *where, ClassKind &kind,
                              AttrMap &defaults, llvm::StringSet<> &visiting);
@@ -342,6 +352,9 @@ private:
   /// v0.3: the subtree with a range most recently entered, named on the
   /// fan-out into its first component.
   std::string pendingFanoutName;
+  /// v0.4: the chain index of the `inter_<name>_spatial` level inserted for
+  /// the node being added (-1: none).
+  int pendingSpatialTarget = -1;
   std::string archName;
   /// The `architecture:` map, for errors about the whole arch.
   const Node *architectureNode = nullptr;
@@ -469,40 +482,183 @@ static const ScalarNode *scalarField(const MapNode *map, StringRef key) {
   return llvm::dyn_cast_or_null<ScalarNode>(map->lookup(key));
 }
 
-LogicalResult Importer::applyConstraints(const MapNode *component,
-                                         FlatNode &flat) {
-  auto *constraints =
-      llvm::dyn_cast_or_null<MapNode>(component->lookup("constraints"));
-  if (!constraints)
-    return success();
-  auto *dataspace =
-      llvm::dyn_cast_or_null<MapNode>(constraints->lookup("dataspace"));
-  if (!dataspace)
-    return success();
-  auto *bypass =
-      llvm::dyn_cast_or_null<SequenceNode>(dataspace->lookup("bypass"));
-  if (!bypass)
-    return success();
-  for (const Node *entry : *bypass) {
-    auto *name = llvm::dyn_cast<ScalarNode>(entry);
-    if (!name)
+/// Reads `temporal` or `spatial` inline constraints into the level's
+/// `constraints` (strings as written; resolved when a problem is mapped).
+LogicalResult Importer::readLoopConstraints(const Node *node, bool spatial,
+                                            FlatNode &target) {
+  StringRef kind = spatial ? "spatial" : "temporal";
+  auto *map = llvm::dyn_cast<MapNode>(node);
+  if (!map) {
+    diags.error(node) << "`constraints." << kind << "` must be a map";
+    return failure();
+  }
+  NamedAttrList fields;
+  for (const MapNode::Entry &entry : *map) {
+    if (entry.key == "factors") {
+      auto items = timeloop::scalarList(entry.value, "`factors`");
+      if (!items) {
+        diags.emit(items.takeError());
+        return failure();
+      }
+      SmallVector<Attribute> factors;
+      for (const ScalarNode *item : *items)
+        factors.push_back(builder.getStringAttr(item->getValue()));
+      fields.append("factors", builder.getArrayAttr(factors));
+    } else if (entry.key == "permutation") {
+      SmallVector<timeloop::NameAt> inner, outer;
+      if (llvm::Error err =
+              timeloop::parsePermutationNames(entry.value, inner, outer)) {
+        diags.emit(std::move(err));
+        return failure();
+      }
+      SmallVector<Attribute> names;
+      for (const timeloop::NameAt &name : inner)
+        names.push_back(builder.getStringAttr(name.name));
+      if (!outer.empty())
+        names.push_back(builder.getStringAttr("_"));
+      for (const timeloop::NameAt &name : outer)
+        names.push_back(builder.getStringAttr(name.name));
+      fields.append("permutation", builder.getArrayAttr(names));
+    } else if (spatial && entry.key == "split") {
+      auto *scalar = llvm::dyn_cast<ScalarNode>(entry.value);
+      std::optional<int64_t> split = scalar ? scalar->asInt() : std::nullopt;
+      if (!split || *split < 0) {
+        diags.error(entry.value) << "`split` must be a non-negative integer";
+        return failure();
+      }
+      fields.append("split", builder.getI64IntegerAttr(*split));
+    } else {
+      diags.error(entry.value)
+          << "constraints." << kind << "." << entry.key
+          << " is not supported (supported: factors, permutation"
+          << (spatial ? ", split" : "") << "; see docs/constraints.md)";
+      return failure();
+    }
+  }
+  target.constraints.set(kind, builder.getDictionaryAttr(fields));
+  if (!target.constraints.get("source"))
+    target.constraints.set("source",
+                           builder.getStringAttr(node->getLocation().str()));
+  return success();
+}
+
+/// Timeloop's front end makes each branch of a !Parallel node bypass what
+/// it does not keep. For the levels flattened from the branch (chain
+/// entries from `first` on) whose inline `keep` names only Weights, Inputs
+/// and Outputs, the level's `keep` becomes that list; a `keep` of problem
+/// tensor names cannot be resolved without the problem, and gets a warning.
+void Importer::applyParallelKeeps(size_t first) {
+  for (size_t i = first; i < chain.size(); ++i) {
+    FlatNode &flat = chain[i];
+    auto dataspace = llvm::dyn_cast_or_null<DictionaryAttr>(
+        flat.constraints.get("dataspace"));
+    auto keep = dataspace ? dataspace.getAs<ArrayAttr>("keep") : ArrayAttr();
+    if (!keep)
       continue;
-    accel::DataSpaces space;
-    if (name->getValue() == "Weights")
-      space = accel::DataSpaces::Weights;
-    else if (name->getValue() == "Inputs")
-      space = accel::DataSpaces::Inputs;
-    else if (name->getValue() == "Outputs")
-      space = accel::DataSpaces::Outputs;
-    else {
-      // A problem-specific tensor name (A, B, Z): the arch cannot tell which
-      // of weights/inputs/outputs it is without the problem.
-      emitWarning(diags.loc(name))
-          << "bypass of data space '" << name->getValue()
-          << "' ignored: only Weights, Inputs and Outputs are known";
+    accel::DataSpaces kept = accel::DataSpaces::None;
+    bool archNames = true;
+    for (auto name : keep.getAsRange<StringAttr>()) {
+      std::optional<accel::DataSpaces> space =
+          llvm::StringSwitch<std::optional<accel::DataSpaces>>(name.getValue())
+              .Case("Weights", accel::DataSpaces::Weights)
+              .Case("Inputs", accel::DataSpaces::Inputs)
+              .Case("Outputs", accel::DataSpaces::Outputs)
+              .Default(std::nullopt);
+      if (!space) {
+        archNames = false;
+        break;
+      }
+      kept = kept | *space;
+    }
+    if (archNames) {
+      flat.keep = flat.keep & kept;
       continue;
     }
-    flat.keep = flat.keep & ~space;
+    emitWarning(diags.loc(flat.where))
+        << "'" << flat.name
+        << "' keeps problem tensors in a !Parallel branch: the bypass of the "
+           "other tensors that Timeloop's front end implies is not applied; "
+           "list them under `bypass`";
+  }
+}
+
+LogicalResult Importer::applyConstraints(const MapNode *component,
+                                         FlatNode &flat,
+                                         FlatNode *spatialTarget) {
+  const Node *given = component->lookup("constraints");
+  if (!given || llvm::isa<NullNode>(given))
+    return success();
+  auto *constraints = llvm::dyn_cast<MapNode>(given);
+  if (!constraints) {
+    diags.error(given) << "`constraints` must be a map";
+    return failure();
+  }
+  for (const MapNode::Entry &entry : *constraints) {
+    if (entry.key == "temporal" || entry.key == "spatial") {
+      bool spatial = entry.key == "spatial";
+      FlatNode *target = spatial ? spatialTarget : &flat;
+      if (!target || (!spatial && flat.kind == FlatNode::Kind::Component &&
+                      flat.cls.empty())) {
+        diags.error(entry.value) << "`" << entry.key << "` constraints of '"
+                                 << flat.name << "' have no level to apply to";
+        return failure();
+      }
+      if (failed(readLoopConstraints(entry.value, spatial, *target)))
+        return failure();
+      continue;
+    }
+    if (entry.key != "dataspace") {
+      diags.error(entry.value)
+          << "constraints." << entry.key << " on '" << flat.name
+          << "' is not supported (supported: temporal, spatial, dataspace; "
+             "see docs/constraints.md)";
+      return failure();
+    }
+    auto *dataspace = llvm::dyn_cast<MapNode>(entry.value);
+    if (!dataspace) {
+      diags.error(entry.value) << "`constraints.dataspace` must be a map";
+      return failure();
+    }
+    NamedAttrList fields;
+    for (const MapNode::Entry &field : *dataspace) {
+      if (field.key != "keep" && field.key != "bypass") {
+        diags.error(field.value)
+            << "constraints.dataspace." << field.key
+            << " is not supported (supported: keep, bypass)";
+        return failure();
+      }
+      auto names = timeloop::scalarList(field.value, field.key);
+      if (!names) {
+        diags.emit(names.takeError());
+        return failure();
+      }
+      SmallVector<Attribute> list;
+      for (const ScalarNode *name : *names) {
+        // A bypass of an arch data space narrows what the level holds (the
+        // arch's `keep`); other names (a problem's tensors, A, B, Z) and
+        // every `keep` stay constraints, resolved when a problem is mapped.
+        std::optional<accel::DataSpaces> space =
+            llvm::StringSwitch<std::optional<accel::DataSpaces>>(
+                name->getValue())
+                .Case("Weights", accel::DataSpaces::Weights)
+                .Case("Inputs", accel::DataSpaces::Inputs)
+                .Case("Outputs", accel::DataSpaces::Outputs)
+                .Default(std::nullopt);
+        if (field.key == "bypass" && space) {
+          flat.keep = flat.keep & ~*space;
+          continue;
+        }
+        list.push_back(builder.getStringAttr(name->getValue()));
+      }
+      if (!list.empty())
+        fields.append(field.key, builder.getArrayAttr(list));
+    }
+    if (fields.empty())
+      continue;
+    flat.constraints.set("dataspace", builder.getDictionaryAttr(fields));
+    if (!flat.constraints.get("source"))
+      flat.constraints.set(
+          "source", builder.getStringAttr(entry.value->getLocation().str()));
   }
   return success();
 }
@@ -593,7 +749,21 @@ LogicalResult Importer::addComponent(const MapNode *component,
                         "architecture chain holds only those";
     return failure();
   }
-  if (failed(applyConstraints(component, flat)))
+  if (kind != ClassKind::Storage && component->lookup("constraints")) {
+    diags.error(component->lookup("constraints"))
+        << "constraints on '" << flat.name
+        << "' are not supported: only storage levels and containers with a "
+           "spatial fan-out take mapspace constraints";
+    return failure();
+  }
+  // The spatial loops of a component with its own fan-out map to the
+  // `inter_<name>_spatial` level just added; otherwise to the fan-out below
+  // the component.
+  FlatNode *spatialTarget = &flat;
+  if (pendingSpatialTarget >= 0)
+    spatialTarget = &chain[pendingSpatialTarget];
+  pendingSpatialTarget = -1;
+  if (failed(applyConstraints(component, flat, spatialTarget)))
     return failure();
   if (flat.kind == FlatNode::Kind::Nothing)
     flat.keep = accel::DataSpaces::None;
@@ -686,8 +856,11 @@ LogicalResult Importer::flattenV4(const SequenceNode *nodes, AttrMap &inherited,
         diags.error(node) << tag << " needs a list of `nodes`";
         return failure();
       }
+      size_t first = chain.size();
       if (failed(flattenV4(children, inherited, instances, meshX)))
         return failure();
+      if (tag == "!Parallel")
+        applyParallelKeeps(first);
       continue;
     }
     // Spatial fan-out: it multiplies this node and every later one.
@@ -745,6 +918,7 @@ LogicalResult Importer::flattenV4(const SequenceNode *nodes, AttrMap &inherited,
       dummy.instances = instances;
       dummy.meshX = meshX;
       dummy.keep = accel::DataSpaces::None;
+      pendingSpatialTarget = chain.size();
       chain.push_back(dummy);
       FlatNode fanout;
       fanout.kind = FlatNode::Kind::Fanout;
@@ -758,8 +932,32 @@ LogicalResult Importer::flattenV4(const SequenceNode *nodes, AttrMap &inherited,
       instances *= fanX * fanY;
       meshX *= fanX;
     }
-    if (tag == "!Container")
+    if (tag == "!Container") {
+      // A container's constraints: only `spatial`, on its fan-out.
+      if (const Node *given = node->lookup("constraints");
+          given && !llvm::isa<NullNode>(given)) {
+        auto *constraints = llvm::dyn_cast<MapNode>(given);
+        if (!constraints) {
+          diags.error(given) << "`constraints` must be a map";
+          return failure();
+        }
+        for (const MapNode::Entry &entry : *constraints) {
+          if (entry.key != "spatial" || pendingSpatialTarget < 0) {
+            diags.error(entry.value)
+                << "constraints." << entry.key << " on container '"
+                << (name ? name->getValue() : StringRef("?"))
+                << "' is not supported: a container takes only `spatial` "
+                   "constraints, on its spatial fan-out";
+            return failure();
+          }
+          if (failed(readLoopConstraints(entry.value, /*spatial=*/true,
+                                         chain[pendingSpatialTarget])))
+            return failure();
+        }
+      }
+      pendingSpatialTarget = -1;
       continue;
+    }
     if (tag == "!Nothing") {
       FlatNode nothing;
       nothing.kind = FlatNode::Kind::Nothing;
@@ -770,6 +968,7 @@ LogicalResult Importer::flattenV4(const SequenceNode *nodes, AttrMap &inherited,
       nothing.meshX = meshX;
       nothing.keep = accel::DataSpaces::None;
       chain.push_back(nothing);
+      pendingSpatialTarget = -1;
       continue;
     }
     if (tag != "!Component") {
@@ -782,6 +981,7 @@ LogicalResult Importer::flattenV4(const SequenceNode *nodes, AttrMap &inherited,
     if (failed(addComponent(node, inherited, instances, meshX,
                             /*rangeMultiplies=*/false)))
       return failure();
+    pendingSpatialTarget = -1;
   }
   return success();
 }
@@ -979,7 +1179,10 @@ LogicalResult Importer::buildComponent(const FlatNode &flat, ClassKind kind) {
       *readBW, *writeBW, *sharedBW, i64(flat.instances), i64(flat.meshX),
       *buffering ? *buffering : f64(1.0),
       accel::DataSpacesAttr::get(ctx, flat.keep), i64(ports->value_or(1)),
-      builder.getArrayAttr({}), FloatAttr(), StringAttr(), StringAttr());
+      builder.getArrayAttr({}), FloatAttr(), StringAttr(), StringAttr(),
+      flat.constraints.empty()
+          ? DictionaryAttr()
+          : flat.constraints.getDictionary(builder.getContext()));
   components[flat.name] = op;
   return success();
 }
@@ -1074,7 +1277,10 @@ LogicalResult Importer::build(ModuleOp module) {
             accel::DataSpacesAttr::get(builder.getContext(),
                                        accel::DataSpaces::None),
             builder.getI64IntegerAttr(1), builder.getArrayAttr({}), FloatAttr(),
-            StringAttr(), StringAttr());
+            StringAttr(), StringAttr(),
+            flat.constraints.empty()
+                ? DictionaryAttr()
+                : flat.constraints.getDictionary(builder.getContext()));
         components[flat.name] = op;
         break;
       }

@@ -14,62 +14,16 @@
 #include "dnnopt/Target/Timeloop/ImportTimeloopMapping.h"
 #include "dnnopt/Support/YAMLTree.h"
 
+#include "TimeloopDirectives.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
 using namespace dnnopt;
 using namespace dnnopt::yamltree;
+using namespace dnnopt::timeloop;
 using llvm::StringRef;
-
-//===----------------------------------------------------------------------===//
-// Helpers
-//===----------------------------------------------------------------------===//
-
-static const MapNode *asMap(const Node *node) {
-  return node ? llvm::dyn_cast<MapNode>(node) : nullptr;
-}
-
-/// The value of the first of `keys` present in `map`.
-static const Node *lookupAny(const MapNode *map,
-                             std::initializer_list<StringRef> keys) {
-  for (StringRef key : keys)
-    if (const Node *value = map->lookup(key))
-      return value;
-  return nullptr;
-}
-
-static llvm::Expected<StringRef> scalarText(const Node *node, StringRef what) {
-  if (auto *scalar = llvm::dyn_cast_or_null<ScalarNode>(node))
-    return scalar->getValue();
-  if (!node)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(), "missing %s",
-                                   what.str().c_str());
-  return makeError(*node,
-                   what + " must be a scalar, not a " + node->getKindName());
-}
-
-/// The scalars of a sequence (or of a lone scalar).
-static llvm::Expected<llvm::SmallVector<const ScalarNode *>>
-scalarList(const Node *node, StringRef what) {
-  llvm::SmallVector<const ScalarNode *> items;
-  if (!node || llvm::isa<NullNode>(node))
-    return items;
-  if (auto *scalar = llvm::dyn_cast<ScalarNode>(node)) {
-    items.push_back(scalar);
-    return items;
-  }
-  auto *seq = llvm::dyn_cast<SequenceNode>(node);
-  if (!seq)
-    return makeError(*node, what + " must be a list");
-  for (const Node *item : *seq) {
-    auto *scalar = llvm::dyn_cast<ScalarNode>(item);
-    if (!scalar)
-      return makeError(*item, what + " entries must be scalars");
-    items.push_back(scalar);
-  }
-  return items;
-}
 
 //===----------------------------------------------------------------------===//
 // Problems
@@ -276,62 +230,31 @@ llvm::Expected<Problem> dnnopt::importTimeloopProblem(StringRef path) {
 //===----------------------------------------------------------------------===//
 
 namespace {
-/// Parsed factors: (dim, factor, location).
+/// Parsed factors: (dim, factor).
 struct Factor {
   unsigned dim;
   int64_t value;
 };
 } // namespace
 
-/// Parses `R=3 P=1`, `R=3,P=1`, `C1 M8` (Timeloop's pattern
-/// `<letters> [=] <digits> [,<residual>]`); `0` means the full bound.
+/// Parses `R=3 P=1`, `R=3,P=1`, `C1 M8` (parseFactorTerms); `0` means the
+/// full bound. A mapping gives exact factors only.
 static llvm::Error parseFactors(const ScalarNode *node, const Problem &problem,
                                 llvm::SmallVectorImpl<Factor> &factors) {
-  StringRef text = node->getValue();
-  text = text.take_until([](char c) { return c == '#'; });
-  size_t i = 0, n = text.size();
-  auto isAlpha = [](char c) { return llvm::isAlpha(c); };
-  while (i < n) {
-    if (!isAlpha(text[i])) {
-      ++i;
-      continue;
-    }
-    size_t start = i;
-    while (i < n && isAlpha(text[i]))
-      ++i;
-    StringRef name = text.slice(start, i);
-    while (i < n && (text[i] == ' ' || text[i] == '\t'))
-      ++i;
-    while (i < n && text[i] == '=')
-      ++i;
-    while (i < n && (text[i] == ' ' || text[i] == '\t'))
-      ++i;
-    size_t digits = i;
-    while (i < n && llvm::isDigit(text[i]))
-      ++i;
-    if (digits == i)
-      continue; // Not a factor (Timeloop's regex skips it too).
-    int64_t value = 0;
-    text.slice(digits, i).getAsInteger(10, value);
-    if (i + 1 < n && text[i] == ',' && llvm::isDigit(text[i + 1])) {
-      size_t rs = ++i;
-      while (i < n && llvm::isDigit(text[i]))
-        ++i;
-      int64_t residual = 0;
-      text.slice(rs, i).getAsInteger(10, residual);
-      if (residual != value)
-        return makeError(*node, "factor " + name + "=" + llvm::Twine(value) +
-                                    "," + llvm::Twine(residual) +
-                                    ": imperfect factors (a residual) are "
-                                    "not supported");
-    }
-    std::optional<unsigned> dim = problem.findDim(name);
+  llvm::SmallVector<FactorTerm> terms;
+  if (llvm::Error err = parseFactorTerms(node->getValue(), terms))
+    return makeError(*node, llvm::toString(std::move(err)));
+  for (const FactorTerm &term : terms) {
+    if (term.relation != FactorTerm::Relation::Equal)
+      return makeError(*node, "factors: " + term.dim +
+                                  ": a mapping gives exact factors (`<=` and "
+                                  "`>=` belong in constraints)");
+    std::optional<unsigned> dim = problem.findDim(term.dim);
     if (!dim)
-      return makeError(*node, "factors: dimension " + name +
+      return makeError(*node, "factors: dimension " + term.dim +
                                   " not found in the problem");
-    if (value == 0)
-      value = problem.bounds[*dim];
-    factors.push_back({*dim, value});
+    factors.push_back(
+        {*dim, term.value == 0 ? problem.bounds[*dim] : term.value});
   }
   return llvm::Error::success();
 }
@@ -342,90 +265,23 @@ static llvm::Error parsePermutation(const Node *node, const Problem &problem,
                                     llvm::SmallVectorImpl<unsigned> &order) {
   order.clear();
   unsigned nd = problem.getNumDims();
+  llvm::SmallVector<NameAt> names, outer;
+  if (llvm::Error err = parsePermutationNames(node, names, outer))
+    return err;
+  names.append(outer.begin(), outer.end());
   llvm::SmallVector<bool, 8> seen(nd, false);
-  auto add = [&](StringRef name, const Node &where) -> llvm::Error {
-    std::optional<unsigned> dim = problem.findDim(name);
+  for (const NameAt &name : names) {
+    std::optional<unsigned> dim = problem.findDim(name.name);
     if (!dim)
-      return makeError(where, "permutation: dimension " + name +
-                                  " not found in the problem");
-    if (seen[*dim])
-      return makeError(where,
-                       "permutation: dimension " + name + " appears twice");
+      return makeError(*name.where, "permutation: dimension " + name.name +
+                                        " not found in the problem");
     seen[*dim] = true;
     order.push_back(*dim);
-    return llvm::Error::success();
-  };
-  if (node) {
-    if (auto *scalar = llvm::dyn_cast<ScalarNode>(node)) {
-      for (char c : scalar->getValue()) {
-        if (llvm::isSpace(c) || c == ',')
-          continue;
-        if (llvm::Error err = add(StringRef(&c, 1), *node))
-          return err;
-      }
-    } else {
-      auto names = scalarList(node, "`permutation`");
-      if (!names)
-        return names.takeError();
-      for (const ScalarNode *name : *names)
-        if (llvm::Error err = add(name->getValue(), *name))
-          return err;
-    }
   }
   for (unsigned d = 0; d < nd; ++d)
     if (!seen[d])
       order.push_back(d);
   return llvm::Error::success();
-}
-
-/// The storage level a directive's target names (name, or Timeloop's index
-/// with 0 the innermost level).
-static std::optional<unsigned> findLevel(const ArchSpec &arch,
-                                         StringRef target) {
-  for (unsigned l = 0; l < arch.levels.size(); ++l)
-    if (arch.levels[l].name == target)
-      return l;
-  unsigned index;
-  if (!target.getAsInteger(10, index) && index < arch.levels.size())
-    return arch.levels.size() - 1 - index;
-  return std::nullopt;
-}
-
-/// The level whose fan-out below carries a spatial directive for `target`.
-static std::optional<unsigned> findSpatialLevel(const ArchSpec &arch,
-                                                StringRef target) {
-  unsigned nl = arch.levels.size();
-  if (std::optional<unsigned> level = findLevel(arch, target)) {
-    if (getFanoutBelow(arch, *level).getFanout() > 1)
-      return *level;
-    // The importer puts the `inter_<X>_spatial` level that holds nothing
-    // below its fan-out; its directive is the level's above.
-    if (*level > 0 && arch.levels[*level].holdsNothing() &&
-        arch.levels[*level].fanoutAbove.getFanout() > 1)
-      return *level - 1;
-    return std::nullopt;
-  }
-  // A v0.4 container name: the front end retargets its spatial directive
-  // to `inter_<name>_spatial`.
-  if (std::optional<unsigned> dummy =
-          findLevel(arch, ("inter_" + target + "_spatial").str()))
-    if (getFanoutBelow(arch, *dummy).getFanout() > 1)
-      return *dummy;
-  StringRef fanoutName = target;
-  if (target.starts_with("inter_") && target.ends_with("_spatial"))
-    fanoutName = target.drop_front(6).drop_back(8);
-  // The k-th named fan-out is the k-th level (or compute) with one above.
-  for (unsigned k = 0, seen = 0; k < arch.networks.size(); ++k) {
-    if (arch.networks[k].name != fanoutName)
-      continue;
-    for (unsigned l = 1; l <= nl; ++l) {
-      const FanoutSpec &f =
-          l < nl ? arch.levels[l].fanoutAbove : arch.compute.fanoutAbove;
-      if (f.getFanout() > 1 && seen++ == k)
-        return l - 1;
-    }
-  }
-  return std::nullopt;
 }
 
 llvm::Expected<Mapping> dnnopt::importTimeloopMapping(StringRef path,

@@ -512,3 +512,27 @@ accel.loop_nest "x" arch "a" dims ["M" = 1] spaces ["A", "Z"] {
     "accel.mac"() <{spaces = ["A", "Z"], levels = ["DRAM"]}> : () -> ()
   }
 }
+
+// -----
+
+accel.arch @a attributes {clock_mhz = 1000.0 : f64, energy_model = "default"} {
+  // expected-error @+1 {{'RF': constraints: unknown key 'no_reuse' (expected temporal, spatial, dataspace or source)}}
+  accel.storage @RF class "regfile" {word_bits = 8 : i64, constraints = {no_reuse = ["Inputs"]}}
+  accel.compute @MAC class "intmac" {precision_bits = 8 : i64}
+}
+
+// -----
+
+accel.arch @a attributes {clock_mhz = 1000.0 : f64, energy_model = "default"} {
+  // expected-error @+1 {{'RF': constraints: `temporal.factors` must be a list of strings}}
+  accel.storage @RF class "regfile" {word_bits = 8 : i64, constraints = {temporal = {factors = "K=4"}}}
+  accel.compute @MAC class "intmac" {precision_bits = 8 : i64}
+}
+
+// -----
+
+accel.arch @a attributes {clock_mhz = 1000.0 : f64, energy_model = "default"} {
+  // expected-error @+1 {{'RF': constraints: unknown key 'split' in `temporal`}}
+  accel.storage @RF class "regfile" {word_bits = 8 : i64, constraints = {temporal = {split = 1 : i64}}}
+  accel.compute @MAC class "intmac" {precision_bits = 8 : i64}
+}

@@ -6,6 +6,9 @@
 accel.arch @eyeriss_like attributes {clock_mhz = 200.0 : f64, technology_nm = 65.0 : f64, energy_model = "eyeriss-normalized"} {
   // CHECK: accel.storage @DRAM class "DRAM" {block_size = 4 : i64, technology = "LPDDR4", word_bits = 16 : i64}
   accel.storage @DRAM class "DRAM" {technology = "LPDDR4", word_bits = 16 : i64, block_size = 4 : i64}
+  // Inline mapspace constraints (Timeloop v0.4) stay on the level.
+  // CHECK: accel.storage @Scratch class "regfile" {constraints = {dataspace = {bypass = ["Weights"], keep = ["Inputs"]}, source = "arch.yaml:3:5", temporal = {factors = ["N=1", "C<=4"], permutation = ["R", "S", "_", "N"]}}, word_bits = 16 : i64}
+  accel.storage @Scratch class "regfile" {word_bits = 16 : i64, constraints = {temporal = {factors = ["N=1", "C<=4"], permutation = ["R", "S", "_", "N"]}, dataspace = {keep = ["Inputs"], bypass = ["Weights"]}, source = "arch.yaml:3:5"}}
   // CHECK: accel.storage @GlobalBuffer class "SRAM"
   // CHECK-SAME: #accel.action<"read", 32.342452 pJ, source "ERT ert.yaml">
   accel.storage @GlobalBuffer class "SRAM" {size_words = 55296 : i64, word_bits = 16 : i64, block_size = 4 : i64,
