@@ -181,8 +181,13 @@ void AccelEstimateLatency::runOnOperation() {
       // The Eyexam steps (seed slides 7-10): MACs per cycle after each.
       double macs = (double)m.counts.computes;
       double s[7];
-      s[0] = macs;                 // 1 workload parallelism
-      s[1] = s[0];                 // 2 dataflow: every dim may be spatial
+      s[0] = macs; // 1 workload parallelism
+      // 2 dataflow: what the constraints accel-map worked under allow on
+      // fan-outs of any size (every dim may be spatial without them).
+      s[1] = s[0];
+      if (auto mapper = op->getAttrOfType<DictionaryAttr>("accel.mapper"))
+        if (auto p = mapper.getAs<IntegerAttr>("dataflow_parallelism"))
+          s[1] = std::min(s[0], (double)p.getInt());
       s[2] = std::min(s[1], peak); // 3 finite PE array
       s[3] = std::min(s[2], (double)getArrayDimsParallelism(m.problem, arch) *
                                 perStep); // 4 dims
@@ -200,8 +205,9 @@ void AccelEstimateLatency::runOnOperation() {
                b.getNamedAttr(
                    "note",
                    b.getStringAttr(
-                       "steps: 1 workload, 2 dataflow (= 1: every dim may be "
-                       "spatial), 3 PE array size, 4 PE array dims (greedy "
+                       "steps: 1 workload, 2 dataflow (the dims the dataflow's "
+                       "constraints let fan-outs of any size hold), 3 PE array "
+                       "size, 4 PE array dims (greedy "
                        "divisors per axis), 5 storage capacity (the chosen "
                        "mapping's spatial use), 6 average bandwidth "
                        "(Timeloop's cycles), 7 instantaneous bandwidth "

@@ -157,6 +157,8 @@ void AccelMap::runOnOperation() {
   std::vector<Item> items;
   std::vector<Problem> problems;
   llvm::StringMap<unsigned> byKey;
+  // Eyexam step 2 of each MAC op, under the constraints it is mapped with.
+  llvm::DenseMap<Operation *, int64_t> dataflowParallelism;
   Builder b(ctx);
   unsigned archBits = arch.compute.precisionBits;
   bool wider = false, failedGiven = false;
@@ -189,35 +191,33 @@ void AccelMap::runOnOperation() {
         mapper.getAs<StringAttr>("mapping") &&
         mapper.getAs<StringAttr>("mapping").getValue() == "searched")
       op->removeAttr("accel.mapping");
+    // Constraints that do not apply to a workload (a name it lacks, a
+    // factor that does not divide its bound) are the user's error.
+    llvm::Expected<MapspaceConstraints> resolved = resolveConstraints(
+        *problem, arch, options.constraints, options.dataflow);
+    if (!resolved) {
+      op->emitError() << llvm::toString(resolved.takeError());
+      failedGiven = true;
+      return;
+    }
+    dataflowParallelism[op] = getDataflowParallelism(*resolved, *problem, arch);
     if (op->hasAttr("accel.mapping")) {
       FailureOr<std::optional<Mapping>> given =
           getOpMapping(op, *problem, arch);
       failedGiven |= failed(given);
       // Timeloop applies constraints to its search only: a given mapping
       // that violates them is evaluated, with a warning.
-      if (succeeded(given)) {
-        llvm::Expected<MapspaceConstraints> pinned = resolveConstraints(
-            *problem, arch, options.constraints, options.dataflow);
-        if (!pinned) {
-          op->emitError() << llvm::toString(pinned.takeError());
-          failedGiven = true;
-        } else if (llvm::Error err = checkMappingConstraints(*pinned, *problem,
-                                                             arch, **given)) {
+      if (succeeded(given))
+        if (llvm::Error err =
+                checkMappingConstraints(*resolved, *problem, arch, **given))
           op->emitWarning() << "the given mapping violates a constraint: "
                             << llvm::toString(std::move(err));
-        }
-      }
-      op->setAttr("accel.mapper", b.getDictionaryAttr({b.getNamedAttr(
-                                      "mapping", b.getStringAttr("given"))}));
-      return;
-    }
-    // Constraints that do not apply to a workload (a name it lacks, a
-    // factor that does not divide its bound) are the user's error.
-    if (llvm::Expected<MapspaceConstraints> resolved = resolveConstraints(
-            *problem, arch, options.constraints, options.dataflow);
-        !resolved) {
-      op->emitError() << llvm::toString(resolved.takeError());
-      failedGiven = true;
+      op->setAttr(
+          "accel.mapper",
+          b.getDictionaryAttr(
+              {b.getNamedAttr("mapping", b.getStringAttr("given")),
+               b.getNamedAttr("dataflow_parallelism",
+                              b.getI64IntegerAttr(dataflowParallelism[op]))}));
       return;
     }
     std::string key = problemKey(*problem);
@@ -280,6 +280,8 @@ void AccelMap::runOnOperation() {
         "accel.mapper",
         b.getDictionaryAttr(
             {b.getNamedAttr("mapping", b.getStringAttr("searched")),
+             b.getNamedAttr("dataflow_parallelism",
+                            b.getI64IntegerAttr(dataflowParallelism[item.op])),
              b.getNamedAttr("objective", b.getStringAttr(objective)),
              b.getNamedAttr("objective_value",
                             b.getF64FloatAttr(r->objectiveValue)),

@@ -717,3 +717,37 @@ llvm::Error dnnopt::checkMappingConstraints(const MapspaceConstraints &c,
   }
   return llvm::Error::success();
 }
+
+int64_t dnnopt::getDataflowParallelism(const MapspaceConstraints &constraints,
+                                       const Problem &problem,
+                                       const ArchSpec &arch) {
+  int64_t total = 1;
+  for (unsigned d = 0; d < problem.getNumDims(); ++d) {
+    int64_t rest = problem.bounds[d];
+    int64_t cap = 1;
+    bool unbounded = false;
+    for (unsigned l = 0; l < arch.levels.size(); ++l) {
+      const LevelConstraints &lc = constraints.levels[l];
+      if (lc.temporalExact[d] > 0)
+        rest /= lc.temporalExact[d];
+      const FanoutSpec &fanout = getFanoutBelow(arch, l);
+      bool x = fanout.meshX > 1 &&
+               lc.spatialAxis[d] != LevelConstraints::YOnly &&
+               maySpatiallyMap(problem, fanout, d, /*y=*/false);
+      bool y = fanout.meshY > 1 &&
+               lc.spatialAxis[d] != LevelConstraints::XOnly &&
+               maySpatiallyMap(problem, fanout, d, /*y=*/true);
+      if (!x && !y)
+        continue;
+      if (lc.spatialExact[d] > 0)
+        cap *= lc.spatialExact[d];
+      else if (lc.spatialMax[d] != LevelConstraints::kNoMax)
+        cap *= lc.spatialMax[d];
+      else
+        unbounded = true;
+    }
+    total *= unbounded ? std::max<int64_t>(rest, 1)
+                       : std::max<int64_t>(std::min(rest, cap), 1);
+  }
+  return total;
+}

@@ -22,7 +22,7 @@ func.func @layers(%x: tensor<1x8x16x16xi8>) -> tensor<1x10xi8> {
   // Eyexam: 294912 MACs in the workload and the dataflow, 256 PEs, and the
   // 16 x 16 array can be filled (M = 16 on one axis, P = 16 on the other).
   // CHECK-SAME: accel.eyexam = {macs_per_cycle = array<f64: 2.949120e+05, 2.949120e+05, 2.560000e+02, 2.560000e+02,
-  // CHECK-SAME: accel.mapper = {cut_short = false, evaluated = {{[0-9]+}} : i64, mapping = "searched"
+  // CHECK-SAME: accel.mapper = {cut_short = false, dataflow_parallelism = 294912 : i64, evaluated = {{[0-9]+}} : i64, mapping = "searched"
   // CHECK-SAME: accel.mapping = #accel.mapping<arch = "simple_ws", levels = [#accel.level<level = "DRAM",
   // CHECK-NOT: dnn.batch_norm
   %c = dnn.conv %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, group = 1 : i64} : (tensor<1x8x16x16xi8>, tensor<16x8x3x3xi8>) -> tensor<1x16x16x16xi8>

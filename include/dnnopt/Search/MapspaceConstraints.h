@@ -152,6 +152,15 @@ llvm::Expected<MapspaceConstraints>
 resolveConstraints(const Problem &problem, const ArchSpec &arch,
                    llvm::ArrayRef<ConstraintEntry> entries, Dataflow dataflow);
 
+/// Eyexam's step 2, the dataflow's parallelism: the most MACs that can run
+/// at once when the fan-outs may be as large as needed but the dataflow's
+/// constraints (presets, constraint files, the arch's inline constraints,
+/// a crossbar's rows and columns) still hold. Per dim, the bound over the
+/// temporal factors the constraints pin, capped by the spatial factors they
+/// allow on the arch's fan-outs; the product over dims.
+int64_t getDataflowParallelism(const MapspaceConstraints &constraints,
+                               const Problem &problem, const ArchSpec &arch);
+
 /// Checks a mapping against the constraints; the error names the first
 /// violated one (and its file:line:col).
 llvm::Error checkMappingConstraints(const MapspaceConstraints &constraints,
