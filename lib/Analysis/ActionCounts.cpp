@@ -37,6 +37,7 @@
 #include <array>
 #include <cmath>
 #include <cstdlib>
+#include <numeric>
 #include <vector>
 
 using namespace dnnopt;
@@ -118,6 +119,24 @@ static bool equalVec(const Vec &a, const Vec &b, unsigned ranks) {
   return true;
 }
 
+/// Number of distinct i a + j b for 0 <= i < n, 0 <= j < m (a, b > 0; the
+/// signs of a and b do not change the count). With g = gcd(a, b), a' = a/g,
+/// b' = b/g: i = q b' + t (0 <= t < b') gives i a' + j b' = t a' + (q a' +
+/// j) b', and distinct t give distinct residues mod b'. For each t the
+/// values q a' + j (q < Q_t = ceil((n - t) / b'), j < m) are Q_t runs of
+/// length m spaced by a': (Q_t - 1) a' + m of them if m >= a', else Q_t m.
+static int64_t countDistinctSums(int64_t a, int64_t n, int64_t b, int64_t m) {
+  int64_t g = std::gcd(a, b);
+  a /= g;
+  b /= g;
+  int64_t total = 0;
+  for (int64_t t = 0; t < std::min(n, b); ++t) {
+    int64_t runs = (n - t + b - 1) / b;
+    total += m >= a ? (runs - 1) * a + m : runs * m;
+  }
+  return total;
+}
+
 /// Number of distinct offsets sum_k i_k T_k, 0 <= i_k < n_k: the number of
 /// multicast groups among the children of a fan-out.
 static int64_t countDistinctOffsets(const Vec *vecs, const int64_t *counts,
@@ -167,6 +186,23 @@ static int64_t countDistinctOffsets(const Vec *vecs, const int64_t *counts,
     if (numMembers == 1) {
       groups *= counts[members[0]];
       continue;
+    }
+    if (numMembers == 2) {
+      // Two loops along one rank only (a sliding window: an output and a
+      // kernel dim): count the distinct i a + j b in closed form.
+      unsigned shared = ranks, nonzero = 0;
+      for (unsigned r = 0; r < ranks; ++r)
+        if (vecs[members[0]].v[r] != 0 || vecs[members[1]].v[r] != 0) {
+          shared = r;
+          ++nonzero;
+        }
+      if (nonzero == 1 && vecs[members[0]].v[shared] != 0 &&
+          vecs[members[1]].v[shared] != 0) {
+        groups *= countDistinctSums(
+            std::abs(vecs[members[0]].v[shared]), counts[members[0]],
+            std::abs(vecs[members[1]].v[shared]), counts[members[1]]);
+        continue;
+      }
     }
     // Enumerate the offsets of the group as mixed-radix keys over the
     // ranks' ranges.
@@ -250,81 +286,39 @@ struct TileShape {
 };
 } // namespace
 
-/// The nonzero terms of a data space's projection, rank by rank: the terms
-/// of rank r are [rankBegin[r], rankBegin[r + 1]), each a dim and |coef|,
-/// so tile shapes skip the zero coefficients.
-struct Terms {
-  std::array<uint8_t, kMaxRanks * kMaxProblemDims> dim;
-  std::array<int64_t, kMaxRanks * kMaxProblemDims> coef;
-  std::array<unsigned, kMaxRanks + 1> rankBegin;
-};
-
-static void getTerms(const ProblemDataSpace &ds, unsigned nd, Terms &terms) {
-  unsigned n = 0;
-  for (unsigned r = 0; r < ds.numRanks; ++r) {
-    terms.rankBegin[r] = n;
-    for (unsigned d = 0; d < nd; ++d)
-      if (int64_t c = ds.coefficients[r * nd + d]) {
-        terms.dim[n] = d;
-        terms.coef[n++] = std::abs(c);
-      }
-  }
-  terms.rankBegin[ds.numRanks] = n;
-}
-
-static TileShape getTileShape(const Terms &terms, unsigned ranks,
-                              const std::array<int64_t, kMaxProblemDims> &ext) {
-  TileShape shape;
-  shape.ranks = ranks;
-  shape.size = 1;
-  for (unsigned r = 0; r < ranks; ++r) {
-    int64_t e = 1;
-    for (unsigned t = terms.rankBegin[r]; t < terms.rankBegin[r + 1]; ++t)
-      e += terms.coef[t] * (ext[terms.dim[t]] - 1);
-    shape.extent[r] = e;
-    shape.size *= e;
-  }
-  return shape;
-}
-
 /// Sum over the comparisons of a level's tile of epochs x |delta| under the
 /// stride rule and temporal extrapolation: the words the level receives
-/// from its parent. `bits` are the temporal loops above the level,
-/// innermost first.
-static int64_t sumDeltas(const ProblemDataSpace &ds, unsigned nd,
-                         const TileShape &tile, const Loop *const *bits,
+/// from its parent. The temporal loops above the level, innermost first,
+/// have factors `factor`; loop j moves the tile by T_j = q[j] + base, and
+/// T_j = T_k exactly when id[j] = id[k].
+static int64_t sumDeltas(const TileShape &tile, const int64_t *factor,
+                         const Vec *q, const int64_t *id, const Vec &base,
                          unsigned numBits) {
   if (numBits == 0)
     return tile.size;
-  // T_j = s_j A e_{d_j} - sum_{i<j} s_i A e_{d_i}.
-  std::array<Vec, kMaxLoops> trans;
-  Vec prefix{};
-  unsigned ranks = ds.numRanks;
-  for (unsigned j = 0; j < numBits; ++j) {
-    const Loop &loop = *bits[j];
-    for (unsigned r = 0; r < ranks; ++r) {
-      int64_t step = loop.stride * ds.coefficients[r * nd + loop.dim];
-      trans[j].v[r] = step - prefix.v[r];
-      prefix.v[r] += step;
+  auto newPoints = [&](const Vec &qj) {
+    int64_t overlap = 1;
+    for (unsigned r = 0; r < tile.ranks; ++r) {
+      int64_t o = tile.extent[r] - std::abs(qj.v[r] + base.v[r]);
+      if (o <= 0)
+        return tile.size;
+      overlap *= o;
     }
-  }
+    return tile.size - overlap;
+  };
   // State: index of the recorded translation, or -1 (none).
   // Class A: the state after a block's first step is "T_0 recorded"; class
   // B: "none recorded" (the first step refetched the whole tile).
-  std::array<bool, kMaxLoops> likeFirst;
-  for (unsigned j = 0; j < numBits; ++j)
-    likeFirst[j] = equalVec(trans[j], trans[0], ranks);
-  auto isClassA = [&](int state) { return state < 0 || likeFirst[state]; };
-  const int64_t firstWeight = bits[0]->factor - 1;
-  const int64_t firstA = tile.newPoints(trans[0]), firstB = tile.size;
+  auto isClassA = [&](int state) { return state < 0 || id[state] == id[0]; };
+  const int64_t firstWeight = factor[0] - 1;
+  const int64_t firstA = newPoints(q[0]), firstB = tile.size;
   // Blocks of the innermost loop alone (sums exclude the first step), one
   // per class, kept in scalars (the loop is the counter's hot path).
   int64_t sumA = 0, sumB = 0;
   int stateA = 0, stateB = -1;
   for (unsigned j = 1; j < numBits; ++j) {
-    const int64_t weight = bits[j]->factor - 1;
-    const Vec &tj = trans[j];
-    const int64_t moved = tile.newPoints(tj);
+    const int64_t weight = factor[j] - 1;
+    const int64_t moved = newPoints(q[j]);
     // One step of loop j from `state`: the delta, and the class and block
     // that follow.
     auto step = [&](int state, int64_t &sum, int &next) {
@@ -333,7 +327,7 @@ static int64_t sumDeltas(const ProblemDataSpace &ds, unsigned nd,
       if (state < 0) {
         delta = moved;
         after = j;
-      } else if (equalVec(trans[state], tj, ranks)) {
+      } else if (id[state] == id[j]) {
         delta = moved;
         after = state;
       } else {
@@ -358,16 +352,58 @@ static int64_t sumDeltas(const ProblemDataSpace &ds, unsigned nd,
 }
 
 ActionCounter::ActionCounter(const Problem &problem, const ArchSpec &arch)
-    : problem(problem), arch(arch) {}
+    : problem(problem), arch(arch) {
+  const unsigned nd = problem.getNumDims();
+  points = problem.getPoints();
+  for (unsigned l = 0; l < arch.levels.size() && l < kMaxMappingLevels; ++l)
+    hasFanout[l] = getFanoutBelow(arch, l).getFanout() > 1;
+  for (unsigned s = 0; s < problem.dataSpaces.size() && s < kMaxProblemSpaces;
+       ++s) {
+    const ProblemDataSpace &ds = problem.dataSpaces[s];
+    unsigned n = 0;
+    for (unsigned r = 0; r < ds.numRanks && r < kMaxRanks; ++r)
+      for (unsigned d = 0; d < nd && d < kMaxProblemDims; ++d) {
+        int64_t c = ds.getCoefficient(r, d, nd);
+        columns[s][d][r] = c;
+        if (c) {
+          termDim[s][n] = d;
+          termRank[s][n] = r;
+          termCoef[s][n++] = std::abs(c);
+        }
+      }
+    numTerms[s] = n;
+    // |q_j| < 2 E_r along rank r (E_r: the rank's extent over the whole
+    // problem), so digits q_j + 2 E_r in radix 4 E_r + 1 make an exact key
+    // while the radices' product stays below 2^62. Keys are compared, so
+    // the constant sum_r keyOffset_r * keyRadix_r is left out.
+    keyExact[s] = ds.numRanks <= kMaxRanks;
+    int64_t radix = 1;
+    for (unsigned r = 0; r < ds.numRanks && keyExact[s]; ++r) {
+      int64_t extent = 1;
+      for (unsigned d = 0; d < nd; ++d)
+        extent +=
+            std::abs(ds.getCoefficient(r, d, nd)) * (problem.bounds[d] - 1);
+      keyOffset[s][r] = 2 * extent;
+      keyRadix[s][r] = radix;
+      int64_t base = 4 * extent + 1;
+      if (extent > (int64_t(1) << 30) || radix > (int64_t(1) << 62) / base)
+        keyExact[s] = false;
+      else
+        radix *= base;
+    }
+    for (unsigned d = 0; d < nd && keyExact[s]; ++d) {
+      columnKey[s][d] = 0;
+      for (unsigned r = 0; r < ds.numRanks; ++r)
+        columnKey[s][d] += columns[s][d][r] * keyRadix[s][r];
+    }
+  }
+}
 
 void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
   const unsigned nd = problem.getNumDims();
   const unsigned ns = problem.dataSpaces.size();
   const unsigned nl = mapping.levels.size();
   Nest nest;
-  std::array<bool, kMaxMappingLevels> hasFanout;
-  for (unsigned l = 0; l < nl; ++l)
-    hasFanout[l] = getFanoutBelow(arch, l).getFanout() > 1;
   buildNest(mapping, nd, hasFanout.data(), nest);
 
   // Instances above each level and MAC-level figures.
@@ -384,7 +420,7 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
   }
 
   out.levels.resize(nl);
-  out.computes = problem.getPoints();
+  out.computes = points;
   out.utilizedMacs = instancesAbove[nl];
   out.computeCycles = computeCycles;
   for (unsigned l = 0; l < nl; ++l) {
@@ -398,41 +434,91 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
   // The temporal loops, innermost first; those above level l are the
   // suffix from bitsBegin[l].
   std::array<const Loop *, kMaxLoops> bits;
+  std::array<int64_t, kMaxLoops> bitFactors;
   std::array<unsigned, kMaxMappingLevels> bitsBegin;
   unsigned numTemporal = 0;
   for (unsigned l = nl; l-- > 0;) {
-    for (unsigned i = nest.temporalBegin[l]; i < nest.end[l]; ++i)
+    for (unsigned i = nest.temporalBegin[l]; i < nest.end[l]; ++i) {
+      bitFactors[numTemporal] = nest.loops[i].factor;
       bits[numTemporal++] = &nest.loops[i];
+    }
     bitsBegin[l] = numTemporal;
   }
   std::array<Vec, kMaxLoops> spatialVecs;
   std::array<int64_t, kMaxLoops> spatialCounts;
+  // Per temporal loop j (innermost first) of the data space: q_j = step_j -
+  // sum_{i<j} step_i (step: the tile's move when the loop advances), and
+  // the prefix sums P_j = sum_{i<j} step_i. The loops above a level that
+  // starts at loop b move its tile by T_j = step_j - sum_{b<=i<j} step_i =
+  // q_j + P_b, so T_j = T_k exactly when q_j = q_k: classId numbers the
+  // distinct q_j once for all levels.
+  std::array<Vec, kMaxLoops> q;
+  std::array<Vec, kMaxLoops + 1> prefixes;
+  std::array<int64_t, kMaxLoops> classId;
   for (unsigned s = 0; s < ns; ++s) {
     const ProblemDataSpace &ds = problem.dataSpaces[s];
-    Terms terms;
-    getTerms(ds, nd, terms);
+    const unsigned ranks = ds.numRanks;
+    const auto &column = columns[s];
+    auto tileShape = [&](const std::array<int64_t, kMaxProblemDims> &ext) {
+      TileShape shape;
+      shape.ranks = ranks;
+      for (unsigned r = 0; r < ranks; ++r)
+        shape.extent[r] = 1;
+      for (unsigned t = 0; t < numTerms[s]; ++t)
+        shape.extent[termRank[s][t]] +=
+            termCoef[s][t] * (ext[termDim[s][t]] - 1);
+      shape.size = 1;
+      for (unsigned r = 0; r < ranks; ++r)
+        shape.size *= shape.extent[r];
+      return shape;
+    };
+    Vec prefix{};
+    // key(q) = sum_r (q_r + keyOffset_r) * keyRadix_r is linear in q, so
+    // each loop adds stride * (the key of its dim's column).
+    int64_t keyPrefix = 0;
+    for (unsigned j = 0; j < numTemporal; ++j) {
+      const Loop &loop = *bits[j];
+      const int64_t *col = column[loop.dim].data();
+      prefixes[j] = prefix;
+      for (unsigned r = 0; r < ranks; ++r) {
+        int64_t step = loop.stride * col[r];
+        q[j].v[r] = step - prefix.v[r];
+        prefix.v[r] += step;
+      }
+      // The key of q_j: its mixed-radix digits when they fit (see
+      // keyRadix), else the index of the first equal q_k.
+      if (keyExact[s]) {
+        int64_t keyStep = loop.stride * columnKey[s][loop.dim];
+        classId[j] = keyStep - keyPrefix;
+        keyPrefix += keyStep;
+      } else {
+        classId[j] = j;
+        for (unsigned k = 0; k < j; ++k)
+          if (classId[k] == k && equalVec(q[k], q[j], ranks)) {
+            classId[j] = k;
+            break;
+          }
+      }
+    }
+    prefixes[numTemporal] = prefix;
     std::array<int64_t, kMaxMappingLevels> size, spatialBox, groups, deltas,
         content, partition;
     for (unsigned l = 0; l < nl; ++l) {
-      TileShape tile = getTileShape(terms, ds.numRanks, nest.extents[l]);
+      TileShape tile = tileShape(nest.extents[l]);
       size[l] = tile.size;
       // Multicast groups over the level's spatial loops.
       unsigned numSpatial = 0;
       for (unsigned i = nest.spatialBegin[l]; i < nest.temporalBegin[l]; ++i) {
         const Loop &loop = nest.loops[i];
-        for (unsigned r = 0; r < ds.numRanks; ++r)
-          spatialVecs[numSpatial].v[r] =
-              loop.stride * ds.coefficients[r * nd + loop.dim];
+        for (unsigned r = 0; r < ranks; ++r)
+          spatialVecs[numSpatial].v[r] = loop.stride * column[loop.dim][r];
         spatialCounts[numSpatial++] = loop.factor;
       }
       groups[l] = numSpatial ? countDistinctOffsets(spatialVecs.data(),
                                                     spatialCounts.data(),
-                                                    numSpatial, ds.numRanks)
+                                                    numSpatial, ranks)
                              : 1;
-      spatialBox[l] =
-          numSpatial
-              ? getTileShape(terms, ds.numRanks, nest.spatialExtents[l]).size
-              : 0;
+      spatialBox[l] = numSpatial ? tileShape(nest.spatialExtents[l]).size : 0;
       // Words the level receives from its parent (its parent access
       // share): the temporal loops above its boundary.
       // Only a level that keeps the data space uses them (its fills); for
@@ -441,8 +527,9 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
         deltas[l] = 0;
         continue;
       }
-      deltas[l] = sumDeltas(ds, nd, tile, bits.data() + bitsBegin[l],
-                            numTemporal - bitsBegin[l]);
+      unsigned b = bitsBegin[l];
+      deltas[l] = sumDeltas(tile, bitFactors.data() + b, q.data() + b,
+                            classId.data() + b, prefixes[b], numTemporal - b);
     }
     // Accesses each level serves (before bypass): its groups times what
     // each child takes (one word per MAC below the innermost level).

@@ -14,6 +14,7 @@
 #include "llvm/Support/Threading.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <limits>
 #include <mutex>
@@ -122,12 +123,51 @@ struct SearchSpace {
   llvm::SmallVector<uint32_t, 8> defaultKeep;
   /// The keep bits a level may drop.
   llvm::SmallVector<uint32_t, 8> mayBypass;
+  /// Entries of Candidate::factors in use: nl * kSlots * nd.
+  unsigned numFactors;
+  /// Per data space, the nonzero terms of its projection rank by rank (the
+  /// terms of rank r of space s are [rankBegin[s][r], rankBegin[s][r + 1])),
+  /// so capacity checks size tiles without scanning zero coefficients.
+  std::array<std::array<unsigned, kMaxRanks + 1>, kMaxProblemSpaces> rankBegin;
+  std::array<unsigned, kMaxProblemSpaces * kMaxRanks * kMaxProblemDims> termDim;
+  std::array<int64_t, kMaxProblemSpaces * kMaxRanks * kMaxProblemDims> termCoef;
+  /// The same terms by dim: those of dim d are [useBegin[d],
+  /// useBegin[d + 1]), each a data space, a rank and |coef|.
+  std::array<unsigned, kMaxProblemDims + 1> useBegin;
+  std::array<unsigned, kMaxProblemSpaces * kMaxRanks * kMaxProblemDims>
+      useSpace, useRank;
+  std::array<int64_t, kMaxProblemSpaces * kMaxRanks * kMaxProblemDims> useCoef;
 
   SearchSpace(const Problem &problem, const ArchSpec &arch,
               const MapperOptions &options)
       : problem(problem), arch(arch), options(options),
         nd(problem.getNumDims()), ns(problem.dataSpaces.size()),
-        nl(arch.levels.size()) {
+        nl(arch.levels.size()), numFactors(nl * kSlots * nd) {
+    unsigned numTerms = 0;
+    for (unsigned s = 0; s < ns; ++s) {
+      const ProblemDataSpace &space = problem.dataSpaces[s];
+      for (unsigned r = 0; r < space.numRanks; ++r) {
+        rankBegin[s][r] = numTerms;
+        for (unsigned d = 0; d < nd; ++d)
+          if (int64_t c = space.getCoefficient(r, d, nd)) {
+            termDim[numTerms] = d;
+            termCoef[numTerms++] = std::abs(c);
+          }
+      }
+      rankBegin[s][space.numRanks] = numTerms;
+    }
+    unsigned numUses = 0;
+    for (unsigned d = 0; d < nd; ++d) {
+      useBegin[d] = numUses;
+      for (unsigned s = 0; s < ns; ++s)
+        for (unsigned r = 0; r < problem.dataSpaces[s].numRanks; ++r)
+          if (int64_t c = problem.dataSpaces[s].getCoefficient(r, d, nd)) {
+            useSpace[numUses] = s;
+            useRank[numUses] = r;
+            useCoef[numUses++] = std::abs(c);
+          }
+    }
+    useBegin[nd] = numUses;
     for (int64_t b : problem.bounds) {
       llvm::SmallVector<int64_t, 8> p;
       for (int64_t f = 2; f * f <= b; ++f)
@@ -199,14 +239,35 @@ struct SearchSpace {
   bool isAllowed(unsigned l, unsigned slot, unsigned d) const {
     return allowed[(l * kSlots + slot) * nd + d];
   }
+
+  /// Words of data space s's tile when dim d spans extents[d] (as
+  /// Problem::getTileSize), and the tile's extent along each rank.
+  int64_t getRankExtents(unsigned s, const int64_t *extents,
+                         int64_t *rankExtents) const {
+    int64_t size = 1;
+    unsigned ranks = problem.dataSpaces[s].numRanks;
+    for (unsigned r = 0; r < ranks; ++r) {
+      int64_t e = 1;
+      for (unsigned t = rankBegin[s][r]; t < rankBegin[s][r + 1]; ++t)
+        e += termCoef[t] * (extents[termDim[t]] - 1);
+      rankExtents[r] = e;
+      size *= e;
+    }
+    return size;
+  }
 };
 
-/// One candidate mapping in search form.
+/// Entries of Candidate::factors a search may use.
+constexpr unsigned kMaxFactors = kMaxMappingLevels * kSlots * kMaxProblemDims;
+
+/// One candidate mapping in search form, in fixed arrays (no allocation per
+/// candidate); only the first entries the SearchSpace sizes are used.
 struct Candidate {
   /// factors[(l * kSlots + slot) * nd + d]
-  llvm::SmallVector<int64_t, 64> factors;
-  llvm::SmallVector<llvm::SmallVector<unsigned, 8>, 8> order;
-  llvm::SmallVector<uint32_t, 8> keep;
+  std::array<int64_t, kMaxFactors> factors;
+  /// order[l * nd + i]: the temporal loop order of level l, innermost first.
+  std::array<unsigned, kMaxMappingLevels * kMaxProblemDims> order;
+  std::array<uint32_t, kMaxMappingLevels> keep;
 };
 
 class Searcher {
@@ -222,13 +283,12 @@ public:
         cutShort = true;
         return;
       }
-      Candidate c;
       bool ok;
-      if (i < sampling || !best) {
-        ok = generate(c);
+      if (i < sampling || !hasBest) {
+        ok = generate(cur);
       } else {
-        c = *best;
-        ok = mutate(c);
+        copy(best, cur);
+        ok = mutate(cur);
       }
       ++generated;
       if (!ok) {
@@ -236,14 +296,16 @@ public:
         continue;
       }
       ++valid;
-      consider(c);
+      consider(cur);
     }
   }
 
   const SearchSpace &sp;
   std::mt19937_64 rng;
   ActionCounter counter;
-  std::optional<Candidate> best;
+  /// The candidate being built, and the stream's best so far.
+  Candidate cur, best;
+  bool hasBest = false;
   double bestValue = std::numeric_limits<double>::infinity();
   uint64_t generated = 0, valid = 0, evaluated = 0, pruned = 0;
   bool cutShort = false;
@@ -257,18 +319,22 @@ public:
       LevelMapping &lm = m.levels[l];
       lm.temporalFactors.resize(sp.nd);
       lm.spatialFactors.resize(sp.nd);
-      lm.temporalOrder.assign(c.order[l].begin(), c.order[l].end());
-      lm.spatialOrder.clear();
+      lm.temporalOrder.assign(c.order.begin() + l * sp.nd,
+                              c.order.begin() + (l + 1) * sp.nd);
+      lm.spatialOrder.resize(sp.nd);
+      unsigned x = 0;
       for (unsigned d = 0; d < sp.nd; ++d) {
+        int64_t fx = f(c, l, SpatialX, d);
         lm.temporalFactors[d] = f(c, l, Temporal, d);
-        lm.spatialFactors[d] = f(c, l, SpatialX, d) * f(c, l, SpatialY, d);
-        if (f(c, l, SpatialX, d) > 1)
-          lm.spatialOrder.push_back(d);
+        lm.spatialFactors[d] = fx * f(c, l, SpatialY, d);
+        if (fx > 1)
+          lm.spatialOrder[x++] = d;
       }
-      lm.spatialSplit = lm.spatialOrder.size();
-      for (unsigned d = 0; d < sp.nd; ++d)
+      lm.spatialSplit = x;
+      // The Y dims (and unused ones) follow the X dims in dim order.
+      for (unsigned d = 0, i = x; d < sp.nd; ++d)
         if (f(c, l, SpatialX, d) == 1)
-          lm.spatialOrder.push_back(d);
+          lm.spatialOrder[i++] = d;
       lm.keepMask = c.keep[l];
     }
   }
@@ -289,11 +355,19 @@ private:
     return c.factors[(l * kSlots + slot) * sp.nd + d];
   }
 
+  /// Copies the entries of `from` the search space uses.
+  void copy(const Candidate &from, Candidate &to) const {
+    std::copy_n(from.factors.begin(), sp.numFactors, to.factors.begin());
+    std::copy_n(from.order.begin(), sp.nl * sp.nd, to.order.begin());
+    std::copy_n(from.keep.begin(), sp.nl, to.keep.begin());
+  }
+
   void consider(const Candidate &c) {
     double v = evaluate(c);
     if (v < bestValue) {
       bestValue = v;
-      best = c;
+      copy(c, best);
+      hasBest = true;
     }
   }
 
@@ -326,17 +400,6 @@ private:
     f(c, l, slot, d) *= p;
   }
 
-  /// Words the kept tiles of `level` take when dim d spans extents[d].
-  int64_t used(const Candidate &c, unsigned level,
-               const int64_t *extents) const {
-    int64_t total = 0;
-    for (unsigned s = 0; s < sp.ns; ++s)
-      if (c.keep[level] >> s & 1)
-        total +=
-            sp.problem.getTileSize(s, llvm::ArrayRef<int64_t>(extents, sp.nd));
-    return total;
-  }
-
   /// Moves factors outward until every level's tiles fit its capacity,
   /// from the innermost level out, keeping the tile extents up to date.
   bool repair(Candidate &c) {
@@ -349,22 +412,50 @@ private:
           extents[d] *= f(c, level, s, d);
       if (sp.capacity[level] == std::numeric_limits<int64_t>::max())
         continue;
-      while (used(c, level, extents) > sp.capacity[level]) {
-        // A factor inside the level (its own loops or deeper) moves to the
-        // parent's temporal loops.
-        unsigned movable[kMaxMappingLevels * kSlots * kMaxProblemDims];
-        unsigned n = 0;
-        for (unsigned i = level * kSlots * sp.nd; i < c.factors.size(); ++i)
-          if (c.factors[i] > 1 && sp.isAllowed(level - 1, Temporal, i % sp.nd))
-            movable[n++] = i;
+      // Words of the kept tiles, in all, and per data space and rank the
+      // extent of the tile (updated as factors move).
+      int64_t rankExtents[kMaxProblemSpaces][kMaxRanks];
+      int64_t used = 0;
+      uint32_t keep = c.keep[level];
+      for (unsigned s = 0; s < sp.ns; ++s)
+        if (keep >> s & 1)
+          used += sp.getRankExtents(s, extents, rankExtents[s]);
+      if (used <= sp.capacity[level])
+        continue;
+      // The factors inside the level (its own loops or deeper) that may
+      // move to the parent's temporal loops, in index order; a factor
+      // leaves the list when it drops to 1 (moved factors land outside it).
+      unsigned movable[kMaxFactors];
+      unsigned n = 0;
+      for (unsigned i = level * kSlots * sp.nd; i < sp.numFactors; ++i)
+        if (c.factors[i] > 1 && sp.isAllowed(level - 1, Temporal, i % sp.nd))
+          movable[n++] = i;
+      while (used > sp.capacity[level]) {
         if (n == 0)
           return false;
-        unsigned i = movable[uniform(n)];
+        unsigned k = uniform(n);
+        unsigned i = movable[k];
         unsigned d = i % sp.nd;
         int64_t p = smallestPrime(c.factors[i]);
         c.factors[i] /= p;
         f(c, level - 1, Temporal, d) *= p;
+        int64_t shrink = extents[d] - extents[d] / p;
         extents[d] /= p;
+        if (c.factors[i] == 1) {
+          std::copy(movable + k + 1, movable + n, movable + k);
+          --n;
+        }
+        for (unsigned u = sp.useBegin[d]; u < sp.useBegin[d + 1]; ++u)
+          rankExtents[sp.useSpace[u]][sp.useRank[u]] -= sp.useCoef[u] * shrink;
+        used = 0;
+        for (unsigned s = 0; s < sp.ns; ++s) {
+          if (!(keep >> s & 1))
+            continue;
+          int64_t size = 1;
+          for (unsigned r = 0; r < sp.problem.dataSpaces[s].numRanks; ++r)
+            size *= rankExtents[s][r];
+          used += size;
+        }
       }
     }
     return true;
@@ -378,26 +469,27 @@ private:
   }
 
   bool generate(Candidate &c) {
-    c.factors.assign(sp.nl * kSlots * sp.nd, 1);
-    c.order.resize(sp.nl);
-    c.keep.resize(sp.nl);
+    std::fill_n(c.factors.begin(), sp.numFactors, 1);
     for (unsigned l = 0; l < sp.nl; ++l) {
-      c.order[l].clear();
+      unsigned *order = c.order.data() + l * sp.nd;
       for (unsigned d = 0; d < sp.nd; ++d)
-        c.order[l].push_back(d);
-      std::shuffle(c.order[l].begin(), c.order[l].end(), rng);
+        order[d] = d;
+      std::shuffle(order, order + sp.nd, rng);
       c.keep[l] = sp.defaultKeep[l];
       for (unsigned s = 0; s < sp.ns; ++s)
         if ((sp.mayBypass[l] >> s & 1) && uniform(4) == 0)
           c.keep[l] &= ~(1u << s);
     }
     for (unsigned d = 0; d < sp.nd; ++d) {
-      llvm::SmallVector<int64_t, 8> ps(sp.primes[d]);
-      std::shuffle(ps.begin(), ps.end(), rng);
-      for (int64_t p : ps) {
+      // A bound of at most 2^63 has fewer than 64 prime factors.
+      int64_t ps[64];
+      unsigned np = sp.primes[d].size();
+      std::copy_n(sp.primes[d].begin(), np, ps);
+      std::shuffle(ps, ps + np, rng);
+      for (unsigned k = 0; k < np; ++k) {
         unsigned l = uniform(sp.nl);
         unsigned slot = uniform(kSlots);
-        place(c, l, slot, d, p);
+        place(c, l, slot, d, ps[k]);
       }
     }
     return repair(c);
@@ -407,13 +499,14 @@ private:
     switch (uniform(3)) {
     case 0: {
       // Move one prime factor of a dim to another slot.
-      llvm::SmallVector<unsigned, 32> from;
-      for (unsigned i = 0; i < c.factors.size(); ++i)
+      unsigned from[kMaxFactors];
+      unsigned n = 0;
+      for (unsigned i = 0; i < sp.numFactors; ++i)
         if (c.factors[i] > 1)
-          from.push_back(i);
-      if (from.empty())
+          from[n++] = i;
+      if (n == 0)
         return false;
-      unsigned i = from[uniform(from.size())];
+      unsigned i = from[uniform(n)];
       unsigned d = i % sp.nd;
       int64_t p = smallestPrime(c.factors[i]);
       c.factors[i] /= p;
@@ -423,7 +516,8 @@ private:
     case 1: {
       unsigned l = uniform(sp.nl);
       if (sp.nd > 1)
-        std::swap(c.order[l][uniform(sp.nd)], c.order[l][uniform(sp.nd)]);
+        std::swap(c.order[l * sp.nd + uniform(sp.nd)],
+                  c.order[l * sp.nd + uniform(sp.nd)]);
       break;
     }
     default: {
@@ -484,7 +578,7 @@ dnnopt::searchMapping(const Problem &problem, const ArchSpec &arch,
     result.evaluated += s->evaluated;
     result.pruned += s->pruned;
     result.cutShort |= s->cutShort;
-    if (s->best && (!winner || s->bestValue < winner->bestValue))
+    if (s->hasBest && (!winner || s->bestValue < winner->bestValue))
       winner = s.get();
   }
   if (!winner)
@@ -492,7 +586,7 @@ dnnopt::searchMapping(const Problem &problem, const ArchSpec &arch,
         "no mapping fits: every one of the %llu candidates overflows a "
         "level's capacity even with all factors moved outward",
         (unsigned long long)result.generated);
-  winner->toMapping(*winner->best, result.mapping);
+  winner->toMapping(winner->best, result.mapping);
   if (llvm::Error err = validateMapping(problem, arch, result.mapping))
     return std::move(err);
   ActionCounter counter(problem, arch);

@@ -32,6 +32,7 @@
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <array>
 #include <cstdint>
 
 namespace dnnopt {
@@ -114,6 +115,33 @@ public:
 private:
   const Problem &problem;
   const ArchSpec &arch;
+  // What every count needs of the problem and the arch, computed once.
+  int64_t points = 0;
+  /// The fan-out below level l has more than one child.
+  std::array<bool, kMaxMappingLevels> hasFanout{};
+  /// Per data space, the nonzero terms of its projection: term t adds
+  /// termCoef * (extent of dim termDim - 1) to the extent of rank termRank.
+  std::array<unsigned, kMaxProblemSpaces> numTerms{};
+  std::array<std::array<uint8_t, kMaxRanks * kMaxProblemDims>,
+             kMaxProblemSpaces>
+      termDim{}, termRank{};
+  std::array<std::array<int64_t, kMaxRanks * kMaxProblemDims>,
+             kMaxProblemSpaces>
+      termCoef{};
+  /// columns[s][d]: column d of data space s's coefficient matrix (how the
+  /// tensor coordinates move when dim d advances by one).
+  std::array<std::array<std::array<int64_t, kMaxRanks>, kMaxProblemDims>,
+             kMaxProblemSpaces>
+      columns{};
+  /// Per data space: the tile translations of its loops have exact integer
+  /// keys sum_r (v_r + keyOffset_r) * keyRadix_r (else they are compared
+  /// one by one).
+  std::array<bool, kMaxProblemSpaces> keyExact{};
+  std::array<std::array<int64_t, kMaxRanks>, kMaxProblemSpaces> keyOffset{},
+      keyRadix{};
+  /// columnKey[s][d] = sum_r columns[s][d][r] * keyRadix[s][r].
+  std::array<std::array<int64_t, kMaxProblemDims>, kMaxProblemSpaces>
+      columnKey{};
 };
 
 /// Validates `mapping` and counts it.
