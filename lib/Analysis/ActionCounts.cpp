@@ -38,6 +38,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <numeric>
+#include <type_traits>
 #include <vector>
 
 using namespace dnnopt;
@@ -291,6 +292,8 @@ struct TileShape {
 /// from its parent. The temporal loops above the level, innermost first,
 /// have factors `factor`; loop j moves the tile by T_j = q[j] + base, and
 /// T_j = T_k exactly when id[j] = id[k].
+/// `Ranks`: the data space's ranks.
+template <unsigned Ranks>
 static int64_t sumDeltas(const TileShape &tile, const int64_t *factor,
                          const Vec *q, const int64_t *id, const Vec &base,
                          unsigned numBits) {
@@ -298,7 +301,7 @@ static int64_t sumDeltas(const TileShape &tile, const int64_t *factor,
     return tile.size;
   auto newPoints = [&](const Vec &qj) {
     int64_t overlap = 1;
-    for (unsigned r = 0; r < tile.ranks; ++r) {
+    for (unsigned r = 0; r < Ranks; ++r) {
       int64_t o = tile.extent[r] - std::abs(qj.v[r] + base.v[r]);
       if (o <= 0)
         return tile.size;
@@ -457,134 +460,170 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
   std::array<int64_t, kMaxLoops> classId;
   for (unsigned s = 0; s < ns; ++s) {
     const ProblemDataSpace &ds = problem.dataSpaces[s];
-    const unsigned ranks = ds.numRanks;
-    const auto &column = columns[s];
-    auto tileShape = [&](const std::array<int64_t, kMaxProblemDims> &ext) {
-      TileShape shape;
-      shape.ranks = ranks;
-      for (unsigned r = 0; r < ranks; ++r)
-        shape.extent[r] = 1;
-      for (unsigned t = 0; t < numTerms[s]; ++t)
-        shape.extent[termRank[s][t]] +=
-            termCoef[s][t] * (ext[termDim[s][t]] - 1);
-      shape.size = 1;
-      for (unsigned r = 0; r < ranks; ++r)
-        shape.size *= shape.extent[r];
-      return shape;
-    };
-    Vec prefix{};
-    // key(q) = sum_r (q_r + keyOffset_r) * keyRadix_r is linear in q, so
-    // each loop adds stride * (the key of its dim's column).
-    int64_t keyPrefix = 0;
-    for (unsigned j = 0; j < numTemporal; ++j) {
-      const Loop &loop = *bits[j];
-      const int64_t *col = column[loop.dim].data();
-      prefixes[j] = prefix;
-      for (unsigned r = 0; r < ranks; ++r) {
-        int64_t step = loop.stride * col[r];
-        q[j].v[r] = step - prefix.v[r];
-        prefix.v[r] += step;
-      }
-      // The key of q_j: its mixed-radix digits when they fit (see
-      // keyRadix), else the index of the first equal q_k.
-      if (keyExact[s]) {
-        int64_t keyStep = loop.stride * columnKey[s][loop.dim];
-        classId[j] = keyStep - keyPrefix;
-        keyPrefix += keyStep;
-      } else {
-        classId[j] = j;
-        for (unsigned k = 0; k < j; ++k)
-          if (classId[k] == k && equalVec(q[k], q[j], ranks)) {
-            classId[j] = k;
-            break;
-          }
-      }
-    }
-    prefixes[numTemporal] = prefix;
-    std::array<int64_t, kMaxMappingLevels> size, spatialBox, groups, deltas,
-        content, partition;
-    for (unsigned l = 0; l < nl; ++l) {
-      TileShape tile = tileShape(nest.extents[l]);
-      size[l] = tile.size;
-      // Multicast groups over the level's spatial loops.
-      unsigned numSpatial = 0;
-      for (unsigned i = nest.spatialBegin[l]; i < nest.temporalBegin[l]; ++i) {
-        const Loop &loop = nest.loops[i];
+    // The body is compiled once per rank count, so the loops over ranks
+    // unroll.
+    auto countSpace = [&](auto ranksTag) {
+      constexpr unsigned ranks = decltype(ranksTag)::value;
+      const auto &column = columns[s];
+      auto tileShape = [&](const std::array<int64_t, kMaxProblemDims> &ext) {
+        TileShape shape;
+        shape.ranks = ranks;
         for (unsigned r = 0; r < ranks; ++r)
-          spatialVecs[numSpatial].v[r] = loop.stride * column[loop.dim][r];
-        spatialCounts[numSpatial++] = loop.factor;
+          shape.extent[r] = 1;
+        for (unsigned t = 0; t < numTerms[s]; ++t)
+          shape.extent[termRank[s][t]] +=
+              termCoef[s][t] * (ext[termDim[s][t]] - 1);
+        shape.size = 1;
+        for (unsigned r = 0; r < ranks; ++r)
+          shape.size *= shape.extent[r];
+        return shape;
+      };
+      Vec prefix{};
+      // key(q) = sum_r (q_r + keyOffset_r) * keyRadix_r is linear in q, so
+      // each loop adds stride * (the key of its dim's column).
+      int64_t keyPrefix = 0;
+      for (unsigned j = 0; j < numTemporal; ++j) {
+        const Loop &loop = *bits[j];
+        const int64_t *col = column[loop.dim].data();
+        prefixes[j] = prefix;
+        for (unsigned r = 0; r < ranks; ++r) {
+          int64_t step = loop.stride * col[r];
+          q[j].v[r] = step - prefix.v[r];
+          prefix.v[r] += step;
+        }
+        // The key of q_j: its mixed-radix digits when they fit (see
+        // keyRadix), else the index of the first equal q_k.
+        if (keyExact[s]) {
+          int64_t keyStep = loop.stride * columnKey[s][loop.dim];
+          classId[j] = keyStep - keyPrefix;
+          keyPrefix += keyStep;
+        } else {
+          classId[j] = j;
+          for (unsigned k = 0; k < j; ++k)
+            if (classId[k] == k && equalVec(q[k], q[j], ranks)) {
+              classId[j] = k;
+              break;
+            }
+        }
       }
-      groups[l] = numSpatial ? countDistinctOffsets(spatialVecs.data(),
-                                                    spatialCounts.data(),
-                                                    numSpatial, ranks)
-                             : 1;
-      spatialBox[l] = numSpatial ? tileShape(nest.spatialExtents[l]).size : 0;
-      // Words the level receives from its parent (its parent access
-      // share): the temporal loops above its boundary.
-      // Only a level that keeps the data space uses them (its fills); for
-      // a bypassing level its parent's accesses come from its children.
-      if (l == 0 || !mapping.levels[l].keeps(s)) {
-        deltas[l] = 0;
-        continue;
+      prefixes[numTemporal] = prefix;
+      std::array<int64_t, kMaxMappingLevels> size, spatialBox, groups, deltas,
+          content, partition;
+      for (unsigned l = 0; l < nl; ++l) {
+        TileShape tile = tileShape(nest.extents[l]);
+        size[l] = tile.size;
+        // Multicast groups over the level's spatial loops.
+        unsigned numSpatial = 0;
+        for (unsigned i = nest.spatialBegin[l]; i < nest.temporalBegin[l];
+             ++i) {
+          const Loop &loop = nest.loops[i];
+          for (unsigned r = 0; r < ranks; ++r)
+            spatialVecs[numSpatial].v[r] = loop.stride * column[loop.dim][r];
+          spatialCounts[numSpatial++] = loop.factor;
+        }
+        groups[l] = numSpatial ? countDistinctOffsets(spatialVecs.data(),
+                                                      spatialCounts.data(),
+                                                      numSpatial, ranks)
+                               : 1;
+        spatialBox[l] = numSpatial ? tileShape(nest.spatialExtents[l]).size : 0;
+        // Words the level receives from its parent (its parent access
+        // share): the temporal loops above its boundary.
+        // Only a level that keeps the data space uses them (its fills); for
+        // a bypassing level its parent's accesses come from its children.
+        if (l == 0 || !mapping.levels[l].keeps(s)) {
+          deltas[l] = 0;
+          continue;
+        }
+        unsigned b = bitsBegin[l];
+        deltas[l] =
+            sumDeltas<ranks>(tile, bitFactors.data() + b, q.data() + b,
+                             classId.data() + b, prefixes[b], numTemporal - b);
       }
-      unsigned b = bitsBegin[l];
-      deltas[l] = sumDeltas(tile, bitFactors.data() + b, q.data() + b,
-                            classId.data() + b, prefixes[b], numTemporal - b);
-    }
-    // Accesses each level serves (before bypass): its groups times what
-    // each child takes (one word per MAC below the innermost level).
-    for (unsigned l = 0; l < nl; ++l)
-      content[l] = groups[l] * (l + 1 == nl ? computeCycles : deltas[l + 1]);
-    // Partitions (before bypass).
-    partition[0] = size[0];
-    for (unsigned l = 1; l < nl; ++l) {
-      int64_t denom = nest.temporalBegin[l - 1] > nest.spatialBegin[l - 1]
-                          ? spatialBox[l - 1]
-                          : size[l];
-      partition[l] = partition[l - 1] * size[l] / denom;
-    }
-    // Bypass: a level that does not keep the data space passes its
-    // children's requests to the next level out, times that level's groups.
-    for (unsigned l = nl; l-- > 1;)
-      if (!mapping.levels[l].keeps(s))
-        content[l - 1] = groups[l - 1] * content[l];
-    int outermostKept = -1;
-    for (unsigned l = 0; l < nl && outermostKept < 0; ++l)
-      if (mapping.levels[l].keeps(s))
-        outermostKept = l;
+      // Accesses each level serves (before bypass): its groups times what
+      // each child takes (one word per MAC below the innermost level).
+      for (unsigned l = 0; l < nl; ++l)
+        content[l] = groups[l] * (l + 1 == nl ? computeCycles : deltas[l + 1]);
+      // Partitions (before bypass).
+      partition[0] = size[0];
+      for (unsigned l = 1; l < nl; ++l) {
+        int64_t denom = nest.temporalBegin[l - 1] > nest.spatialBegin[l - 1]
+                            ? spatialBox[l - 1]
+                            : size[l];
+        partition[l] = partition[l - 1] * size[l] / denom;
+      }
+      // Bypass: a level that does not keep the data space passes its
+      // children's requests to the next level out, times that level's groups.
+      for (unsigned l = nl; l-- > 1;)
+        if (!mapping.levels[l].keeps(s))
+          content[l - 1] = groups[l - 1] * content[l];
+      int outermostKept = -1;
+      for (unsigned l = 0; l < nl && outermostKept < 0; ++l)
+        if (mapping.levels[l].keeps(s))
+          outermostKept = l;
 
-    for (unsigned l = 0; l < nl; ++l) {
-      DataSpaceCounts &dc = out.levels[l].spaces[s];
-      // What each child takes (after bypass: what its own children take
-      // when it keeps nothing).
-      int64_t childWords = content[l] / groups[l];
-      int64_t fanout = instancesAbove[l + 1] / instancesAbove[l];
-      dc = DataSpaceCounts();
-      dc.fanout = fanout;
-      dc.multicastGroups = groups[l];
-      dc.networkWords = content[l];
-      dc.networkDeliveries = fanout * childWords;
-      if (ds.readWrite)
-        dc.spatialReductions = (fanout - groups[l]) * childWords;
-      if (!mapping.levels[l].keeps(s))
-        continue;
-      bool outermost = (int)l == outermostKept;
-      dc.kept = true;
-      dc.tileSize = size[l];
-      dc.partitionSize = partition[l];
-      dc.utilizedInstances = instancesAbove[l];
-      if (ds.readWrite) {
-        dc.updates = content[l];
-        dc.reads = content[l] - partition[l];
-        dc.temporalReductions = dc.reads;
-        dc.fills = outermost ? 0 : deltas[l] - partition[l];
-        dc.addressGenerations = dc.updates + dc.fills;
-      } else {
-        dc.reads = content[l];
-        dc.fills = outermost ? 0 : deltas[l];
-        dc.addressGenerations = dc.reads + dc.fills;
+      for (unsigned l = 0; l < nl; ++l) {
+        DataSpaceCounts &dc = out.levels[l].spaces[s];
+        // What each child takes (after bypass: what its own children take
+        // when it keeps nothing).
+        int64_t childWords = content[l] / groups[l];
+        int64_t fanout = instancesAbove[l + 1] / instancesAbove[l];
+        dc = DataSpaceCounts();
+        dc.fanout = fanout;
+        dc.multicastGroups = groups[l];
+        dc.networkWords = content[l];
+        dc.networkDeliveries = fanout * childWords;
+        if (ds.readWrite)
+          dc.spatialReductions = (fanout - groups[l]) * childWords;
+        if (!mapping.levels[l].keeps(s))
+          continue;
+        bool outermost = (int)l == outermostKept;
+        dc.kept = true;
+        dc.tileSize = size[l];
+        dc.partitionSize = partition[l];
+        dc.utilizedInstances = instancesAbove[l];
+        if (ds.readWrite) {
+          dc.updates = content[l];
+          dc.reads = content[l] - partition[l];
+          dc.temporalReductions = dc.reads;
+          dc.fills = outermost ? 0 : deltas[l] - partition[l];
+          dc.addressGenerations = dc.updates + dc.fills;
+        } else {
+          dc.reads = content[l];
+          dc.fills = outermost ? 0 : deltas[l];
+          dc.addressGenerations = dc.reads + dc.fills;
+        }
+        out.levels[l].utilizedCapacity += size[l];
       }
-      out.levels[l].utilizedCapacity += size[l];
+    };
+    switch (ds.numRanks) {
+    case 0:
+      countSpace(std::integral_constant<unsigned, 0>());
+      break;
+    case 1:
+      countSpace(std::integral_constant<unsigned, 1>());
+      break;
+    case 2:
+      countSpace(std::integral_constant<unsigned, 2>());
+      break;
+    case 3:
+      countSpace(std::integral_constant<unsigned, 3>());
+      break;
+    case 4:
+      countSpace(std::integral_constant<unsigned, 4>());
+      break;
+    case 5:
+      countSpace(std::integral_constant<unsigned, 5>());
+      break;
+    case 6:
+      countSpace(std::integral_constant<unsigned, 6>());
+      break;
+    case 7:
+      countSpace(std::integral_constant<unsigned, 7>());
+      break;
+    default:
+      static_assert(kMaxRanks == 8, "one case per rank count");
+      countSpace(std::integral_constant<unsigned, 8>());
+      break;
     }
   }
 
