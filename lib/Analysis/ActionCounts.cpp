@@ -411,6 +411,7 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
 
   // Instances above each level and MAC-level figures.
   std::array<int64_t, kMaxMappingLevels + 1> instancesAbove;
+  std::array<int64_t, kMaxMappingLevels> fanoutBelow;
   instancesAbove[0] = 1;
   int64_t computeCycles = 1;
   for (unsigned l = 0; l < nl; ++l) {
@@ -420,6 +421,7 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
       computeCycles *= mapping.levels[l].temporalFactors[d];
     }
     instancesAbove[l + 1] = instancesAbove[l] * spatial;
+    fanoutBelow[l] = spatial;
   }
 
   out.levels.resize(nl);
@@ -485,7 +487,8 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
       for (unsigned j = 0; j < numTemporal; ++j) {
         const Loop &loop = *bits[j];
         const int64_t *col = column[loop.dim].data();
-        prefixes[j] = prefix;
+        for (unsigned r = 0; r < ranks; ++r)
+          prefixes[j].v[r] = prefix.v[r];
         for (unsigned r = 0; r < ranks; ++r) {
           int64_t step = loop.stride * col[r];
           q[j].v[r] = step - prefix.v[r];
@@ -506,7 +509,8 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
             }
         }
       }
-      prefixes[numTemporal] = prefix;
+      for (unsigned r = 0; r < ranks; ++r)
+        prefixes[numTemporal].v[r] = prefix.v[r];
       std::array<int64_t, kMaxMappingLevels> size, spatialBox, groups, deltas,
           content, partition;
       for (unsigned l = 0; l < nl; ++l) {
@@ -521,10 +525,25 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
             spatialVecs[numSpatial].v[r] = loop.stride * column[loop.dim][r];
           spatialCounts[numSpatial++] = loop.factor;
         }
-        groups[l] = numSpatial ? countDistinctOffsets(spatialVecs.data(),
-                                                      spatialCounts.data(),
-                                                      numSpatial, ranks)
-                               : 1;
+        // Most often each loop moves the tile along ranks no other loop
+        // moves it along: then every combination is distinct.
+        uint32_t seen = 0;
+        bool disjoint = true;
+        int64_t product = 1;
+        for (unsigned k = 0; k < numSpatial && disjoint; ++k) {
+          uint32_t mask = 0;
+          for (unsigned r = 0; r < ranks; ++r)
+            mask |= uint32_t(spatialVecs[k].v[r] != 0) << r;
+          disjoint = !(mask & seen);
+          seen |= mask;
+          if (mask)
+            product *= spatialCounts[k];
+        }
+        groups[l] = !numSpatial ? 1
+                    : disjoint  ? product
+                                : countDistinctOffsets(spatialVecs.data(),
+                                                       spatialCounts.data(),
+                                                       numSpatial, ranks);
         spatialBox[l] = numSpatial ? tileShape(nest.spatialExtents[l]).size : 0;
         // Words the level receives from its parent (its parent access
         // share): the temporal loops above its boundary.
@@ -546,10 +565,11 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
       // Partitions (before bypass).
       partition[0] = size[0];
       for (unsigned l = 1; l < nl; ++l) {
-        int64_t denom = nest.temporalBegin[l - 1] > nest.spatialBegin[l - 1]
-                            ? spatialBox[l - 1]
-                            : size[l];
-        partition[l] = partition[l - 1] * size[l] / denom;
+        // partition[l - 1] * size[l] / denom, where denom is size[l] when
+        // level l - 1 has no spatial loops (no division on the hot path).
+        partition[l] = nest.temporalBegin[l - 1] > nest.spatialBegin[l - 1]
+                           ? partition[l - 1] * size[l] / spatialBox[l - 1]
+                           : partition[l - 1];
       }
       // Bypass: a level that does not keep the data space passes its
       // children's requests to the next level out, times that level's groups.
@@ -565,8 +585,9 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
         DataSpaceCounts &dc = out.levels[l].spaces[s];
         // What each child takes (after bypass: what its own children take
         // when it keeps nothing).
-        int64_t childWords = content[l] / groups[l];
-        int64_t fanout = instancesAbove[l + 1] / instancesAbove[l];
+        int64_t childWords =
+            groups[l] == 1 ? content[l] : content[l] / groups[l];
+        int64_t fanout = fanoutBelow[l];
         dc = DataSpaceCounts();
         dc.fanout = fanout;
         dc.multicastGroups = groups[l];
@@ -633,6 +654,11 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
   for (unsigned l = 0; l < nl; ++l) {
     LevelCounts &lc = out.levels[l];
     const StorageLevelSpec &spec = arch.levels[l];
+    if (!spec.readBandwidth && !spec.writeBandwidth && !spec.sharedBandwidth) {
+      lc.slowdown = 1.0;
+      lc.cycles = computeCycles;
+      continue;
+    }
     double reads = 0, writes = 0;
     for (const DataSpaceCounts &dc : lc.spaces) {
       reads += (double)dc.reads;

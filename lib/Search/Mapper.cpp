@@ -18,7 +18,6 @@
 #include <chrono>
 #include <limits>
 #include <mutex>
-#include <random>
 
 using namespace dnnopt;
 
@@ -257,6 +256,20 @@ struct SearchSpace {
   }
 };
 
+/// The streams' random generator: splitmix64 (Steele, Lea and Flood,
+/// "Fast splittable pseudorandom number generators", OOPSLA 2014): a few
+/// instructions per draw, and every search draws a few hundred times per
+/// candidate.
+struct SplitMix64 {
+  uint64_t state;
+  uint64_t next() {
+    uint64_t z = state += 0x9E3779B97F4A7C15ull;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+};
+
 /// Entries of Candidate::factors a search may use.
 constexpr unsigned kMaxFactors = kMaxMappingLevels * kSlots * kMaxProblemDims;
 
@@ -273,7 +286,7 @@ struct Candidate {
 class Searcher {
 public:
   Searcher(const SearchSpace &space, uint64_t seed)
-      : sp(space), rng(seed), counter(space.problem, space.arch) {}
+      : sp(space), rng{seed}, counter(space.problem, space.arch) {}
 
   /// Runs one stream of `budget` candidates; keeps its best.
   void run(uint64_t budget, std::chrono::steady_clock::time_point deadline) {
@@ -301,7 +314,7 @@ public:
   }
 
   const SearchSpace &sp;
-  std::mt19937_64 rng;
+  SplitMix64 rng;
   ActionCounter counter;
   /// The candidate being built, and the stream's best so far.
   Candidate cur, best;
@@ -314,27 +327,39 @@ public:
   EnergyBreakdown energy;
 
   void toMapping(const Candidate &c, Mapping &m) const {
-    m.levels.resize(sp.nl);
+    const unsigned nd = sp.nd;
+    if (m.levels.size() != sp.nl)
+      m.levels.resize(sp.nl);
     for (unsigned l = 0; l < sp.nl; ++l) {
       LevelMapping &lm = m.levels[l];
-      lm.temporalFactors.resize(sp.nd);
-      lm.spatialFactors.resize(sp.nd);
-      lm.temporalOrder.assign(c.order.begin() + l * sp.nd,
-                              c.order.begin() + (l + 1) * sp.nd);
-      lm.spatialOrder.resize(sp.nd);
-      unsigned x = 0;
-      for (unsigned d = 0; d < sp.nd; ++d) {
-        int64_t fx = f(c, l, SpatialX, d);
-        lm.temporalFactors[d] = f(c, l, Temporal, d);
-        lm.spatialFactors[d] = fx * f(c, l, SpatialY, d);
-        if (fx > 1)
-          lm.spatialOrder[x++] = d;
+      if (lm.temporalFactors.size() != nd) {
+        lm.temporalFactors.resize(nd);
+        lm.spatialFactors.resize(nd);
+        lm.temporalOrder.resize(nd);
+        lm.spatialOrder.resize(nd);
       }
-      lm.spatialSplit = x;
-      // The Y dims (and unused ones) follow the X dims in dim order.
-      for (unsigned d = 0, i = x; d < sp.nd; ++d)
-        if (f(c, l, SpatialX, d) == 1)
-          lm.spatialOrder[i++] = d;
+      const int64_t *t = &c.factors[(l * kSlots + Temporal) * nd];
+      const int64_t *x = &c.factors[(l * kSlots + SpatialX) * nd];
+      const int64_t *y = &c.factors[(l * kSlots + SpatialY) * nd];
+      int64_t *temporal = lm.temporalFactors.data();
+      int64_t *spatial = lm.spatialFactors.data();
+      unsigned *spatialOrder = lm.spatialOrder.data();
+      std::copy_n(c.order.begin() + l * nd, nd, lm.temporalOrder.data());
+      // The X dims in dim order, then the others (Y and unused) in dim
+      // order.
+      unsigned numX = 0;
+      for (unsigned d = 0; d < nd; ++d) {
+        temporal[d] = t[d];
+        spatial[d] = x[d] * y[d];
+        numX += x[d] > 1;
+      }
+      for (unsigned d = 0, i = 0, j = numX; d < nd; ++d) {
+        if (x[d] > 1)
+          spatialOrder[i++] = d;
+        else
+          spatialOrder[j++] = d;
+      }
+      lm.spatialSplit = numX;
       lm.keepMask = c.keep[l];
     }
   }
@@ -371,8 +396,16 @@ private:
     }
   }
 
+  /// A draw in [0, n): the high word of a 64 x 32-bit product (Lemire's
+  /// multiply-shift; the bias, below n / 2^64, does not matter here).
   unsigned uniform(unsigned n) {
-    return std::uniform_int_distribution<unsigned>(0, n - 1)(rng);
+    return (unsigned)(((unsigned __int128)rng.next() * n) >> 64);
+  }
+
+  /// Fisher-Yates.
+  template <typename T> void shuffle(T *begin, unsigned n) {
+    for (unsigned i = n; i > 1; --i)
+      std::swap(begin[i - 1], begin[uniform(i)]);
   }
 
   int64_t axisProduct(const Candidate &c, unsigned l, unsigned slot) const {
@@ -437,10 +470,11 @@ private:
         unsigned i = movable[k];
         unsigned d = i % sp.nd;
         int64_t p = smallestPrime(c.factors[i]);
-        c.factors[i] /= p;
+        c.factors[i] = divide(c.factors[i], p);
         f(c, level - 1, Temporal, d) *= p;
-        int64_t shrink = extents[d] - extents[d] / p;
-        extents[d] /= p;
+        int64_t shrunk = divide(extents[d], p);
+        int64_t shrink = extents[d] - shrunk;
+        extents[d] = shrunk;
         if (c.factors[i] == 1) {
           std::copy(movable + k + 1, movable + n, movable + k);
           --n;
@@ -461,8 +495,16 @@ private:
     return true;
   }
 
+  /// v / p for a divisor p of v > 0: a shift for the common p = 2 (an
+  /// integer division takes tens of cycles).
+  static int64_t divide(int64_t v, int64_t p) {
+    return p == 2 ? v >> 1 : v / p;
+  }
+
   static int64_t smallestPrime(int64_t v) {
-    for (int64_t p = 2; p * p <= v; ++p)
+    if ((v & 1) == 0)
+      return 2;
+    for (int64_t p = 3; p * p <= v; p += 2)
       if (v % p == 0)
         return p;
     return v;
@@ -474,7 +516,7 @@ private:
       unsigned *order = c.order.data() + l * sp.nd;
       for (unsigned d = 0; d < sp.nd; ++d)
         order[d] = d;
-      std::shuffle(order, order + sp.nd, rng);
+      shuffle(order, sp.nd);
       c.keep[l] = sp.defaultKeep[l];
       for (unsigned s = 0; s < sp.ns; ++s)
         if ((sp.mayBypass[l] >> s & 1) && uniform(4) == 0)
@@ -485,7 +527,7 @@ private:
       int64_t ps[64];
       unsigned np = sp.primes[d].size();
       std::copy_n(sp.primes[d].begin(), np, ps);
-      std::shuffle(ps, ps + np, rng);
+      shuffle(ps, np);
       for (unsigned k = 0; k < np; ++k) {
         unsigned l = uniform(sp.nl);
         unsigned slot = uniform(kSlots);
@@ -509,15 +551,18 @@ private:
       unsigned i = from[uniform(n)];
       unsigned d = i % sp.nd;
       int64_t p = smallestPrime(c.factors[i]);
-      c.factors[i] /= p;
-      place(c, uniform(sp.nl), uniform(kSlots), d, p);
+      c.factors[i] = divide(c.factors[i], p);
+      unsigned l = uniform(sp.nl);
+      unsigned slot = uniform(kSlots);
+      place(c, l, slot, d, p);
       break;
     }
     case 1: {
       unsigned l = uniform(sp.nl);
-      if (sp.nd > 1)
-        std::swap(c.order[l * sp.nd + uniform(sp.nd)],
-                  c.order[l * sp.nd + uniform(sp.nd)]);
+      if (sp.nd > 1) {
+        unsigned a = uniform(sp.nd), b = uniform(sp.nd);
+        std::swap(c.order[l * sp.nd + a], c.order[l * sp.nd + b]);
+      }
       break;
     }
     default: {
