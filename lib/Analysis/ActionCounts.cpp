@@ -59,7 +59,9 @@ struct Loop {
 /// The loop nest of a mapping, innermost first, with the loop ranges of
 /// each level and the box extents at each level's boundaries.
 struct Nest {
-  std::array<Loop, kMaxLoops> loops;
+  /// One spare slot: buildNest writes a slot before it knows whether the
+  /// loop exists.
+  std::array<Loop, kMaxLoops + 1> loops;
   unsigned numLoops = 0;
   /// Per level: first spatial loop, first temporal loop, one past the last.
   std::array<unsigned, kMaxMappingLevels> spatialBegin, temporalBegin, end;
@@ -84,9 +86,10 @@ static void buildNest(const Mapping &mapping, unsigned nd,
     for (unsigned i = 0; i < nd && hasFanout[l]; ++i) {
       unsigned d = lm.spatialOrder[i];
       int64_t f = lm.spatialFactors[d];
-      if (f < 2)
-        continue;
-      nest.loops[n++] = {d, f, running[d], true};
+      // Branch-free (factors are random in the mapper): the slot is
+      // written always and kept when the factor is >= 2.
+      nest.loops[n] = {d, f, running[d], true};
+      n += f >= 2;
       running[d] *= f;
     }
     std::copy(running.begin(), running.begin() + nd,
@@ -95,9 +98,8 @@ static void buildNest(const Mapping &mapping, unsigned nd,
     for (unsigned i = 0; i < nd; ++i) {
       unsigned d = lm.temporalOrder[i];
       int64_t f = lm.temporalFactors[d];
-      if (f < 2)
-        continue;
-      nest.loops[n++] = {d, f, running[d], false};
+      nest.loops[n] = {d, f, running[d], false};
+      n += f >= 2;
       running[d] *= f;
     }
     nest.end[l] = n;
@@ -302,10 +304,9 @@ static int64_t sumDeltas(const TileShape &tile, const int64_t *factor,
   auto newPoints = [&](const Vec &qj) {
     int64_t overlap = 1;
     for (unsigned r = 0; r < Ranks; ++r) {
+      // No overlap along one rank (o <= 0) means none at all.
       int64_t o = tile.extent[r] - std::abs(qj.v[r] + base.v[r]);
-      if (o <= 0)
-        return tile.size;
-      overlap *= o;
+      overlap *= std::max<int64_t>(o, 0);
     }
     return tile.size - overlap;
   };

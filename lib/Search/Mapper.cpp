@@ -354,10 +354,10 @@ public:
         numX += x[d] > 1;
       }
       for (unsigned d = 0, i = 0, j = numX; d < nd; ++d) {
-        if (x[d] > 1)
-          spatialOrder[i++] = d;
-        else
-          spatialOrder[j++] = d;
+        bool isX = x[d] > 1;
+        spatialOrder[isX ? i : j] = d;
+        i += isX;
+        j += !isX;
       }
       lm.spatialSplit = numX;
       lm.keepMask = c.keep[l];
@@ -460,9 +460,11 @@ private:
       // leaves the list when it drops to 1 (moved factors land outside it).
       unsigned movable[kMaxFactors];
       unsigned n = 0;
-      for (unsigned i = level * kSlots * sp.nd; i < sp.numFactors; ++i)
-        if (c.factors[i] > 1 && sp.isAllowed(level - 1, Temporal, i % sp.nd))
-          movable[n++] = i;
+      for (unsigned i = level * kSlots * sp.nd, d = 0; i < sp.numFactors;
+           ++i, d = d + 1 == sp.nd ? 0 : d + 1) {
+        movable[n] = i;
+        n += (c.factors[i] > 1) & sp.isAllowed(level - 1, Temporal, d);
+      }
       while (used > sp.capacity[level]) {
         if (n == 0)
           return false;
@@ -476,7 +478,8 @@ private:
         int64_t shrink = extents[d] - shrunk;
         extents[d] = shrunk;
         if (c.factors[i] == 1) {
-          std::copy(movable + k + 1, movable + n, movable + k);
+          for (unsigned m = k + 1; m < n; ++m)
+            movable[m - 1] = movable[m];
           --n;
         }
         for (unsigned u = sp.useBegin[d]; u < sp.useBegin[d + 1]; ++u)
