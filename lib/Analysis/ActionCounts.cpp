@@ -73,34 +73,96 @@ struct Nest {
 
 } // namespace
 
+namespace {
+/// What the counter reads of a Mapping.
+struct MappingView {
+  const Mapping &mapping;
+  unsigned getNumLevels() const { return mapping.levels.size(); }
+  int64_t getTemporal(unsigned l, unsigned d) const {
+    return mapping.levels[l].temporalFactors[d];
+  }
+  int64_t getSpatial(unsigned l, unsigned d) const {
+    return mapping.levels[l].spatialFactors[d];
+  }
+  bool keeps(unsigned l, unsigned s) const {
+    return mapping.levels[l].keeps(s);
+  }
+};
+
+/// What the counter reads of MappingArrays.
+struct ArraysView {
+  const MappingArrays &arrays;
+  unsigned getNumLevels() const { return arrays.numLevels; }
+  int64_t getTemporal(unsigned l, unsigned d) const {
+    return arrays.factors[l * arrays.levelStride + d];
+  }
+  int64_t getSpatial(unsigned l, unsigned d) const {
+    const int64_t *f = arrays.factors + l * arrays.levelStride;
+    return f[arrays.xOffset + d] * f[arrays.yOffset + d];
+  }
+  bool keeps(unsigned l, unsigned s) const { return arrays.keep[l] >> s & 1; }
+};
+} // namespace
+
+/// Appends a loop of factor `f` over dim `d` to the nest (kept when f >= 2;
+/// branch-free, as factors are random in the mapper: the slot is written
+/// always).
+static void addLoop(Nest &nest, unsigned &n, int64_t *running, unsigned d,
+                    int64_t f, bool spatial) {
+  nest.loops[n] = {d, f, running[d], spatial};
+  n += f >= 2;
+  running[d] *= f;
+}
+
+/// The level's spatial loops, innermost first.
+static void addSpatialLoops(const MappingView &view, unsigned l, unsigned nd,
+                            Nest &nest, unsigned &n, int64_t *running) {
+  const LevelMapping &lm = view.mapping.levels[l];
+  for (unsigned i = 0; i < nd; ++i) {
+    unsigned d = lm.spatialOrder[i];
+    addLoop(nest, n, running, d, lm.spatialFactors[d], true);
+  }
+}
+static void addSpatialLoops(const ArraysView &view, unsigned l, unsigned nd,
+                            Nest &nest, unsigned &n, int64_t *running) {
+  const int64_t *f = view.arrays.factors + l * view.arrays.levelStride;
+  const int64_t *x = f + view.arrays.xOffset, *y = f + view.arrays.yOffset;
+  for (unsigned d = 0; d < nd; ++d)
+    if (x[d] > 1)
+      addLoop(nest, n, running, d, x[d] * y[d], true);
+  for (unsigned d = 0; d < nd; ++d)
+    if (x[d] <= 1)
+      addLoop(nest, n, running, d, y[d], true);
+}
+
+/// The level's temporal order (innermost first).
+static const unsigned *getOrder(const MappingView &view, unsigned l, unsigned) {
+  return view.mapping.levels[l].temporalOrder.data();
+}
+static const unsigned *getOrder(const ArraysView &view, unsigned l,
+                                unsigned nd) {
+  return view.arrays.order + l * nd;
+}
+
 /// `hasFanout[l]`: the fan-out below level l has more than one child (a
 /// valid mapping has spatial factors nowhere else).
-static void buildNest(const Mapping &mapping, unsigned nd,
-                      const bool *hasFanout, Nest &nest) {
+template <typename View>
+static void buildNest(const View &view, unsigned nd, const bool *hasFanout,
+                      Nest &nest) {
   std::array<int64_t, kMaxProblemDims> running;
   std::fill(running.begin(), running.begin() + nd, 1);
   unsigned n = 0;
-  for (unsigned l = mapping.levels.size(); l-- > 0;) {
-    const LevelMapping &lm = mapping.levels[l];
+  for (unsigned l = view.getNumLevels(); l-- > 0;) {
     nest.spatialBegin[l] = n;
-    for (unsigned i = 0; i < nd && hasFanout[l]; ++i) {
-      unsigned d = lm.spatialOrder[i];
-      int64_t f = lm.spatialFactors[d];
-      // Branch-free (factors are random in the mapper): the slot is
-      // written always and kept when the factor is >= 2.
-      nest.loops[n] = {d, f, running[d], true};
-      n += f >= 2;
-      running[d] *= f;
-    }
+    if (hasFanout[l])
+      addSpatialLoops(view, l, nd, nest, n, running.data());
     std::copy(running.begin(), running.begin() + nd,
               nest.spatialExtents[l].begin());
     nest.temporalBegin[l] = n;
+    const unsigned *order = getOrder(view, l, nd);
     for (unsigned i = 0; i < nd; ++i) {
-      unsigned d = lm.temporalOrder[i];
-      int64_t f = lm.temporalFactors[d];
-      nest.loops[n] = {d, f, running[d], false};
-      n += f >= 2;
-      running[d] *= f;
+      unsigned d = order[i];
+      addLoop(nest, n, running.data(), d, view.getTemporal(l, d), false);
     }
     nest.end[l] = n;
     std::copy(running.begin(), running.begin() + nd, nest.extents[l].begin());
@@ -404,9 +466,19 @@ ActionCounter::ActionCounter(const Problem &problem, const ArchSpec &arch)
 }
 
 void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
+  countView(MappingView{mapping}, out);
+}
+
+void ActionCounter::count(const MappingArrays &mapping,
+                          ActionCounts &out) const {
+  countView(ArraysView{mapping}, out);
+}
+
+template <typename View>
+void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
   const unsigned nd = problem.getNumDims();
   const unsigned ns = problem.dataSpaces.size();
-  const unsigned nl = mapping.levels.size();
+  const unsigned nl = mapping.getNumLevels();
   Nest nest;
   buildNest(mapping, nd, hasFanout.data(), nest);
 
@@ -418,8 +490,8 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
   for (unsigned l = 0; l < nl; ++l) {
     int64_t spatial = 1;
     for (unsigned d = 0; d < nd; ++d) {
-      spatial *= mapping.levels[l].spatialFactors[d];
-      computeCycles *= mapping.levels[l].temporalFactors[d];
+      spatial *= mapping.getSpatial(l, d);
+      computeCycles *= mapping.getTemporal(l, d);
     }
     instancesAbove[l + 1] = instancesAbove[l] * spatial;
     fanoutBelow[l] = spatial;
@@ -550,7 +622,7 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
         // share): the temporal loops above its boundary.
         // Only a level that keeps the data space uses them (its fills); for
         // a bypassing level its parent's accesses come from its children.
-        if (l == 0 || !mapping.levels[l].keeps(s)) {
+        if (l == 0 || !mapping.keeps(l, s)) {
           deltas[l] = 0;
           continue;
         }
@@ -575,11 +647,11 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
       // Bypass: a level that does not keep the data space passes its
       // children's requests to the next level out, times that level's groups.
       for (unsigned l = nl; l-- > 1;)
-        if (!mapping.levels[l].keeps(s))
+        if (!mapping.keeps(l, s))
           content[l - 1] = groups[l - 1] * content[l];
       int outermostKept = -1;
       for (unsigned l = 0; l < nl && outermostKept < 0; ++l)
-        if (mapping.levels[l].keeps(s))
+        if (mapping.keeps(l, s))
           outermostKept = l;
 
       for (unsigned l = 0; l < nl; ++l) {
@@ -596,7 +668,7 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
         dc.networkDeliveries = fanout * childWords;
         if (ds.readWrite)
           dc.spatialReductions = (fanout - groups[l]) * childWords;
-        if (!mapping.levels[l].keeps(s))
+        if (!mapping.keeps(l, s))
           continue;
         bool outermost = (int)l == outermostKept;
         dc.kept = true;

@@ -322,7 +322,6 @@ public:
   double bestValue = std::numeric_limits<double>::infinity();
   uint64_t generated = 0, valid = 0, evaluated = 0, pruned = 0;
   bool cutShort = false;
-  Mapping mapping;
   ActionCounts counts;
   EnergyBreakdown energy;
 
@@ -365,8 +364,17 @@ public:
   }
 
   double evaluate(const Candidate &c) {
-    toMapping(c, mapping);
-    counter.count(mapping, counts);
+    // Counted from the candidate's arrays: the same counts as
+    // toMapping(c) gives (no Mapping is built per candidate).
+    MappingArrays arrays;
+    arrays.numLevels = sp.nl;
+    arrays.factors = c.factors.data();
+    arrays.levelStride = kSlots * sp.nd;
+    arrays.xOffset = SpatialX * sp.nd;
+    arrays.yOffset = SpatialY * sp.nd;
+    arrays.order = c.order.data();
+    arrays.keep = c.keep.data();
+    counter.count(arrays, counts);
     estimateEnergy(sp.problem, sp.arch, counts, energy);
     ++evaluated;
     return getObjectiveValue(sp.options.objective, counts, energy);
