@@ -557,7 +557,17 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
       // key(q) = sum_r (q_r + keyOffset_r) * keyRadix_r is linear in q, so
       // each loop adds stride * (the key of its dim's column).
       int64_t keyPrefix = 0;
-      for (unsigned j = 0; j < numTemporal; ++j) {
+      // Only the loops above the deepest level (but the outermost) that
+      // keeps the data space are walked; prefixes may start there, as
+      // T_j = q_j + P_b stays the same when every P shifts by the same
+      // vector (and q_j shifts by its opposite).
+      unsigned firstBit = numTemporal;
+      for (unsigned l = nl; l-- > 1;)
+        if (mapping.keeps(l, s)) {
+          firstBit = bitsBegin[l];
+          break;
+        }
+      for (unsigned j = firstBit; j < numTemporal; ++j) {
         const Loop &loop = *bits[j];
         const int64_t *col = column[loop.dim].data();
         for (unsigned r = 0; r < ranks; ++r)
@@ -575,7 +585,7 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
           keyPrefix += keyStep;
         } else {
           classId[j] = j;
-          for (unsigned k = 0; k < j; ++k)
+          for (unsigned k = firstBit; k < j; ++k)
             if (classId[k] == k && equalVec(q[k], q[j], ranks)) {
               classId[j] = k;
               break;
@@ -587,7 +597,14 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
       std::array<int64_t, kMaxMappingLevels> size, spatialBox, groups, deltas,
           content, partition;
       for (unsigned l = 0; l < nl; ++l) {
-        TileShape tile = tileShape(nest.extents[l]);
+        // The tile is used when the level keeps the data space, and its
+        // size by the partition when the level above has spatial loops.
+        const bool kept = l == 0 || mapping.keeps(l, s);
+        TileShape tile;
+        if (kept || nest.temporalBegin[l - 1] > nest.spatialBegin[l - 1])
+          tile = tileShape(nest.extents[l]);
+        else
+          tile.size = 0;
         size[l] = tile.size;
         // Multicast groups over the level's spatial loops.
         unsigned numSpatial = 0;
@@ -622,7 +639,7 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
         // share): the temporal loops above its boundary.
         // Only a level that keeps the data space uses them (its fills); for
         // a bypassing level its parent's accesses come from its children.
-        if (l == 0 || !mapping.keeps(l, s)) {
+        if (l == 0 || !kept) {
           deltas[l] = 0;
           continue;
         }
