@@ -39,19 +39,20 @@ void dnnopt::estimateEnergy(const Problem &problem, const ArchSpec &arch,
     const StorageLevelSpec &spec = arch.levels[l];
     const LevelCounts &lc = counts.levels[l];
     LevelEnergy &le = out.levels[l];
-    le.spacePJ.assign(numSpaces, 0.0);
+    le.spacePJ.resize(numSpaces);
     le.networkPJ = 0;
     int64_t maxInstances = 0;
     for (unsigned s = 0; s < numSpaces; ++s) {
+      // Selects, not a branch, on `kept` (random in the mapper; the counter
+      // leaves the counts of a space the level does not keep at 0).
       const DataSpaceCounts &dc = lc.spaces[s];
-      if (!dc.kept)
-        continue;
       double perInstance =
           blocks(dc.reads, spec.blockSize) * spec.readPJ.value +
           blocks(dc.fills, spec.blockSize) * spec.fillPJ.value +
           blocks(dc.updates, spec.blockSize) * spec.updatePJ.value;
-      le.spacePJ[s] = perInstance * dc.utilizedInstances;
-      maxInstances = std::max(maxInstances, dc.utilizedInstances);
+      le.spacePJ[s] = dc.kept ? perInstance * dc.utilizedInstances : 0.0;
+      maxInstances =
+          std::max(maxInstances, dc.kept ? dc.utilizedInstances : int64_t(0));
     }
     le.leakPJ = spec.leakPJ.value * counts.cycles * maxInstances;
     const FanoutSpec &fanout = getFanoutBelow(arch, l);
