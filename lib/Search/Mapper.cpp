@@ -468,10 +468,12 @@ private:
       // leaves the list when it drops to 1 (moved factors land outside it).
       unsigned movable[kMaxFactors];
       unsigned n = 0;
-      for (unsigned i = level * kSlots * sp.nd, d = 0; i < sp.numFactors;
-           ++i, d = d + 1 == sp.nd ? 0 : d + 1) {
-        movable[n] = i;
-        n += (c.factors[i] > 1) & sp.isAllowed(level - 1, Temporal, d);
+      for (unsigned row = level * kSlots; row < sp.nl * kSlots; ++row) {
+        const int64_t *factors = &c.factors[row * sp.nd];
+        for (unsigned d = 0; d < sp.nd; ++d) {
+          movable[n] = row * sp.nd + d;
+          n += (factors[d] > 1) & sp.isAllowed(level - 1, Temporal, d);
+        }
       }
       while (used > sp.capacity[level]) {
         if (n == 0)
