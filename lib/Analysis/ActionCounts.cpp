@@ -597,14 +597,8 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
       std::array<int64_t, kMaxMappingLevels> size, spatialBox, groups, deltas,
           content, partition;
       for (unsigned l = 0; l < nl; ++l) {
-        // The tile is used when the level keeps the data space, and its
-        // size by the partition when the level above has spatial loops.
         const bool kept = l == 0 || mapping.keeps(l, s);
-        TileShape tile;
-        if (kept || nest.temporalBegin[l - 1] > nest.spatialBegin[l - 1])
-          tile = tileShape(nest.extents[l]);
-        else
-          tile.size = 0;
+        TileShape tile = tileShape(nest.extents[l]);
         size[l] = tile.size;
         // Multicast groups over the level's spatial loops.
         unsigned numSpatial = 0;
