@@ -463,6 +463,21 @@ ActionCounter::ActionCounter(const Problem &problem, const ArchSpec &arch)
         columnKey[s][d] += columns[s][d][r] * keyRadix[s][r];
     }
   }
+  // Every data space gets as many terms (zero ones added), so the tile
+  // loop runs the same count for each and its exit is predicted.
+  unsigned maxTerms = 0;
+  for (unsigned s = 0; s < problem.dataSpaces.size() && s < kMaxProblemSpaces;
+       ++s)
+    maxTerms = std::max(maxTerms, numTerms[s]);
+  for (unsigned s = 0; s < problem.dataSpaces.size() && s < kMaxProblemSpaces;
+       ++s) {
+    for (unsigned t = numTerms[s]; t < maxTerms; ++t) {
+      termDim[s][t] = 0;
+      termRank[s][t] = 0;
+      termCoef[s][t] = 0;
+    }
+    numTerms[s] = maxTerms;
+  }
 }
 
 void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
@@ -620,8 +635,7 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
             mask |= uint32_t(spatialVecs[k].v[r] != 0) << r;
           disjoint = !(mask & seen);
           seen |= mask;
-          if (mask)
-            product *= spatialCounts[k];
+          product *= mask ? spatialCounts[k] : 1;
         }
         groups[l] = !numSpatial ? 1
                     : disjoint  ? product

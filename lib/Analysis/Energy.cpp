@@ -50,7 +50,8 @@ void dnnopt::estimateEnergy(const Problem &problem, const ArchSpec &arch,
           blocks(dc.reads, spec.blockSize) * spec.readPJ.value +
           blocks(dc.fills, spec.blockSize) * spec.fillPJ.value +
           blocks(dc.updates, spec.blockSize) * spec.updatePJ.value;
-      le.spacePJ[s] = dc.kept ? perInstance * dc.utilizedInstances : 0.0;
+      le.spacePJ[s] =
+          perInstance * (double)(dc.kept ? dc.utilizedInstances : int64_t(0));
       maxInstances =
           std::max(maxInstances, dc.kept ? dc.utilizedInstances : int64_t(0));
     }

@@ -532,8 +532,8 @@ private:
       shuffle(order, sp.nd);
       c.keep[l] = sp.defaultKeep[l];
       for (unsigned s = 0; s < sp.ns; ++s)
-        if ((sp.mayBypass[l] >> s & 1) && uniform(4) == 0)
-          c.keep[l] &= ~(1u << s);
+        if (sp.mayBypass[l] >> s & 1)
+          c.keep[l] &= ~(uint32_t(uniform(4) == 0) << s);
     }
     for (unsigned d = 0; d < sp.nd; ++d) {
       // A bound of at most 2^63 has fewer than 64 prime factors.
