@@ -26,6 +26,7 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 using namespace dnnopt;
@@ -84,19 +85,24 @@ int main(int argc, char **argv) {
     return 1;
   }
   printMapping(llvm::outs(), problem, *arch, result->mapping);
-  double perSecond = result->evaluated / result->seconds;
+  // Per second of the search's wall time and per thread: candidates
+  // generated (each fully built and repaired), valid (met every constraint)
+  // and fully evaluated (exact counts and energy).
+  unsigned threads = std::max(1u, options.threads);
+  auto rate = [&](uint64_t n) { return (double)n / result->seconds / threads; };
   llvm::outs() << llvm::formatv(
       "arch {0}, objective {1}, budget {2}, threads {3}\n"
       "candidates: {4} generated, {5} valid, {6} evaluated, {7} pruned{8}\n"
-      "time: {9:F2} s, {10:F0} candidates evaluated per second ({11:F0} per "
-      "thread)\n"
-      "best: energy {12:F1} uJ, cycles {13}, EDP {14:E3} J*cycles, "
-      "utilization {15:P}, DRAM accesses {16}\n",
+      "time: {9:F2} s; per second per thread: {10:F0} generated, {11:F0} "
+      "valid, {12:F0} evaluated\n"
+      "best: energy {13:F1} uJ, cycles {14}, EDP {15:E3} J*cycles, "
+      "utilization {16:P}, DRAM accesses {17}\n",
       archName, stringifyObjective(options.objective), options.budget,
       options.threads, result->generated, result->valid, result->evaluated,
       result->pruned, result->cutShort ? " (cut short by the time guard)" : "",
-      result->seconds, perSecond, perSecond / std::max(1u, options.threads),
-      result->energy.totalPJ / 1e6, result->counts.cycles,
+      result->seconds, rate(result->generated), rate(result->valid),
+      rate(result->evaluated), result->energy.totalPJ / 1e6,
+      result->counts.cycles,
       result->energy.totalPJ * 1e-12 * result->counts.cycles,
       result->counts.utilization, getOuterAccesses(result->counts));
   return 0;

@@ -37,6 +37,8 @@
 #include <array>
 #include <cmath>
 #include <cstdlib>
+#include <numeric>
+#include <type_traits>
 #include <vector>
 
 using namespace dnnopt;
@@ -57,7 +59,9 @@ struct Loop {
 /// The loop nest of a mapping, innermost first, with the loop ranges of
 /// each level and the box extents at each level's boundaries.
 struct Nest {
-  std::array<Loop, kMaxLoops> loops;
+  /// One spare slot: buildNest writes a slot before it knows whether the
+  /// loop exists.
+  std::array<Loop, kMaxLoops + 1> loops;
   unsigned numLoops = 0;
   /// Per level: first spatial loop, first temporal loop, one past the last.
   std::array<unsigned, kMaxMappingLevels> spatialBegin, temporalBegin, end;
@@ -69,34 +73,113 @@ struct Nest {
 
 } // namespace
 
+namespace {
+/// What the counter reads of a Mapping.
+struct MappingView {
+  const Mapping &mapping;
+  unsigned getNumLevels() const { return mapping.levels.size(); }
+  int64_t getTemporal(unsigned l, unsigned d) const {
+    return mapping.levels[l].temporalFactors[d];
+  }
+  int64_t getSpatial(unsigned l, unsigned d) const {
+    return mapping.levels[l].spatialFactors[d];
+  }
+  bool keeps(unsigned l, unsigned s) const {
+    return mapping.levels[l].keeps(s);
+  }
+  /// The products of level l's spatial factors onto the X dim of its
+  /// fan-out (the first spatialSplit dims of spatialOrder) and onto Y.
+  void getAxisProducts(unsigned l, unsigned nd, int64_t &x, int64_t &y) const {
+    const LevelMapping &lm = mapping.levels[l];
+    x = y = 1;
+    for (unsigned i = 0; i < nd; ++i)
+      (i < lm.spatialSplit ? x : y) *= lm.spatialFactors[lm.spatialOrder[i]];
+  }
+};
+
+/// What the counter reads of MappingArrays.
+struct ArraysView {
+  const MappingArrays &arrays;
+  unsigned getNumLevels() const { return arrays.numLevels; }
+  int64_t getTemporal(unsigned l, unsigned d) const {
+    return arrays.factors[l * arrays.levelStride + d];
+  }
+  int64_t getSpatial(unsigned l, unsigned d) const {
+    const int64_t *f = arrays.factors + l * arrays.levelStride;
+    return f[arrays.xOffset + d] * f[arrays.yOffset + d];
+  }
+  bool keeps(unsigned l, unsigned s) const { return arrays.keep[l] >> s & 1; }
+  /// As MappingView's: a dim with an X factor > 1 is an X dim (its whole
+  /// spatial factor, as addSpatialLoops orders it), the others are Y dims.
+  void getAxisProducts(unsigned l, unsigned nd, int64_t &x, int64_t &y) const {
+    const int64_t *f = arrays.factors + l * arrays.levelStride;
+    const int64_t *fx = f + arrays.xOffset, *fy = f + arrays.yOffset;
+    x = y = 1;
+    for (unsigned d = 0; d < nd; ++d)
+      (fx[d] > 1 ? x : y) *= fx[d] * fy[d];
+  }
+};
+} // namespace
+
+/// Appends a loop of factor `f` over dim `d` to the nest (kept when f >= 2;
+/// branch-free, as factors are random in the mapper: the slot is written
+/// always).
+static void addLoop(Nest &nest, unsigned &n, int64_t *running, unsigned d,
+                    int64_t f, bool spatial) {
+  nest.loops[n] = {d, f, running[d], spatial};
+  n += f >= 2;
+  running[d] *= f;
+}
+
+/// The level's spatial loops, innermost first.
+static void addSpatialLoops(const MappingView &view, unsigned l, unsigned nd,
+                            Nest &nest, unsigned &n, int64_t *running) {
+  const LevelMapping &lm = view.mapping.levels[l];
+  for (unsigned i = 0; i < nd; ++i) {
+    unsigned d = lm.spatialOrder[i];
+    addLoop(nest, n, running, d, lm.spatialFactors[d], true);
+  }
+}
+static void addSpatialLoops(const ArraysView &view, unsigned l, unsigned nd,
+                            Nest &nest, unsigned &n, int64_t *running) {
+  const int64_t *f = view.arrays.factors + l * view.arrays.levelStride;
+  const int64_t *x = f + view.arrays.xOffset, *y = f + view.arrays.yOffset;
+  for (unsigned d = 0; d < nd; ++d)
+    if (x[d] > 1)
+      addLoop(nest, n, running, d, x[d] * y[d], true);
+  for (unsigned d = 0; d < nd; ++d)
+    if (x[d] <= 1)
+      addLoop(nest, n, running, d, y[d], true);
+}
+
+/// The level's temporal order (innermost first).
+static const unsigned *getOrder(const MappingView &view, unsigned l, unsigned) {
+  return view.mapping.levels[l].temporalOrder.data();
+}
+static const unsigned *getOrder(const ArraysView &view, unsigned l,
+                                unsigned nd) {
+  return view.arrays.order + l * nd;
+}
+
 /// `hasFanout[l]`: the fan-out below level l has more than one child (a
 /// valid mapping has spatial factors nowhere else).
-static void buildNest(const Mapping &mapping, unsigned nd,
-                      const bool *hasFanout, Nest &nest) {
+template <typename View>
+static void buildNest(const View &view, unsigned nd, const bool *hasFanout,
+                      Nest &nest) {
   std::array<int64_t, kMaxProblemDims> running;
   std::fill(running.begin(), running.begin() + nd, 1);
   unsigned n = 0;
-  for (unsigned l = mapping.levels.size(); l-- > 0;) {
-    const LevelMapping &lm = mapping.levels[l];
+  for (unsigned l = view.getNumLevels(); l-- > 0;) {
     nest.spatialBegin[l] = n;
-    for (unsigned i = 0; i < nd && hasFanout[l]; ++i) {
-      unsigned d = lm.spatialOrder[i];
-      int64_t f = lm.spatialFactors[d];
-      if (f < 2)
-        continue;
-      nest.loops[n++] = {d, f, running[d], true};
-      running[d] *= f;
-    }
+    if (hasFanout[l])
+      addSpatialLoops(view, l, nd, nest, n, running.data());
     std::copy(running.begin(), running.begin() + nd,
               nest.spatialExtents[l].begin());
     nest.temporalBegin[l] = n;
+    const unsigned *order = getOrder(view, l, nd);
     for (unsigned i = 0; i < nd; ++i) {
-      unsigned d = lm.temporalOrder[i];
-      int64_t f = lm.temporalFactors[d];
-      if (f < 2)
-        continue;
-      nest.loops[n++] = {d, f, running[d], false};
-      running[d] *= f;
+      unsigned d = order[i];
+      addLoop(nest, n, running.data(), d, view.getTemporal(l, d), false);
     }
     nest.end[l] = n;
     std::copy(running.begin(), running.begin() + nd, nest.extents[l].begin());
@@ -116,6 +199,24 @@ static bool equalVec(const Vec &a, const Vec &b, unsigned ranks) {
     if (a.v[r] != b.v[r])
       return false;
   return true;
+}
+
+/// Number of distinct i a + j b for 0 <= i < n, 0 <= j < m (a, b > 0; the
+/// signs of a and b do not change the count). With g = gcd(a, b), a' = a/g,
+/// b' = b/g: i = q b' + t (0 <= t < b') gives i a' + j b' = t a' + (q a' +
+/// j) b', and distinct t give distinct residues mod b'. For each t the
+/// values q a' + j (q < Q_t = ceil((n - t) / b'), j < m) are Q_t runs of
+/// length m spaced by a': (Q_t - 1) a' + m of them if m >= a', else Q_t m.
+static int64_t countDistinctSums(int64_t a, int64_t n, int64_t b, int64_t m) {
+  int64_t g = std::gcd(a, b);
+  a /= g;
+  b /= g;
+  int64_t total = 0;
+  for (int64_t t = 0; t < std::min(n, b); ++t) {
+    int64_t runs = (n - t + b - 1) / b;
+    total += m >= a ? (runs - 1) * a + m : runs * m;
+  }
+  return total;
 }
 
 /// Number of distinct offsets sum_k i_k T_k, 0 <= i_k < n_k: the number of
@@ -167,6 +268,23 @@ static int64_t countDistinctOffsets(const Vec *vecs, const int64_t *counts,
     if (numMembers == 1) {
       groups *= counts[members[0]];
       continue;
+    }
+    if (numMembers == 2) {
+      // Two loops along one rank only (a sliding window: an output and a
+      // kernel dim): count the distinct i a + j b in closed form.
+      unsigned shared = ranks, nonzero = 0;
+      for (unsigned r = 0; r < ranks; ++r)
+        if (vecs[members[0]].v[r] != 0 || vecs[members[1]].v[r] != 0) {
+          shared = r;
+          ++nonzero;
+        }
+      if (nonzero == 1 && vecs[members[0]].v[shared] != 0 &&
+          vecs[members[1]].v[shared] != 0) {
+        groups *= countDistinctSums(
+            std::abs(vecs[members[0]].v[shared]), counts[members[0]],
+            std::abs(vecs[members[1]].v[shared]), counts[members[1]]);
+        continue;
+      }
     }
     // Enumerate the offsets of the group as mixed-radix keys over the
     // ranks' ranges.
@@ -250,81 +368,40 @@ struct TileShape {
 };
 } // namespace
 
-/// The nonzero terms of a data space's projection, rank by rank: the terms
-/// of rank r are [rankBegin[r], rankBegin[r + 1]), each a dim and |coef|,
-/// so tile shapes skip the zero coefficients.
-struct Terms {
-  std::array<uint8_t, kMaxRanks * kMaxProblemDims> dim;
-  std::array<int64_t, kMaxRanks * kMaxProblemDims> coef;
-  std::array<unsigned, kMaxRanks + 1> rankBegin;
-};
-
-static void getTerms(const ProblemDataSpace &ds, unsigned nd, Terms &terms) {
-  unsigned n = 0;
-  for (unsigned r = 0; r < ds.numRanks; ++r) {
-    terms.rankBegin[r] = n;
-    for (unsigned d = 0; d < nd; ++d)
-      if (int64_t c = ds.coefficients[r * nd + d]) {
-        terms.dim[n] = d;
-        terms.coef[n++] = std::abs(c);
-      }
-  }
-  terms.rankBegin[ds.numRanks] = n;
-}
-
-static TileShape getTileShape(const Terms &terms, unsigned ranks,
-                              const std::array<int64_t, kMaxProblemDims> &ext) {
-  TileShape shape;
-  shape.ranks = ranks;
-  shape.size = 1;
-  for (unsigned r = 0; r < ranks; ++r) {
-    int64_t e = 1;
-    for (unsigned t = terms.rankBegin[r]; t < terms.rankBegin[r + 1]; ++t)
-      e += terms.coef[t] * (ext[terms.dim[t]] - 1);
-    shape.extent[r] = e;
-    shape.size *= e;
-  }
-  return shape;
-}
-
 /// Sum over the comparisons of a level's tile of epochs x |delta| under the
 /// stride rule and temporal extrapolation: the words the level receives
-/// from its parent. `bits` are the temporal loops above the level,
-/// innermost first.
-static int64_t sumDeltas(const ProblemDataSpace &ds, unsigned nd,
-                         const TileShape &tile, const Loop *const *bits,
+/// from its parent. The temporal loops above the level, innermost first,
+/// have factors `factor`; loop j moves the tile by T_j = q[j] + base, and
+/// T_j = T_k exactly when id[j] = id[k].
+/// `Ranks`: the data space's ranks.
+template <unsigned Ranks>
+static int64_t sumDeltas(const TileShape &tile, const int64_t *factor,
+                         const Vec *q, const int64_t *id, const Vec &base,
                          unsigned numBits) {
   if (numBits == 0)
     return tile.size;
-  // T_j = s_j A e_{d_j} - sum_{i<j} s_i A e_{d_i}.
-  std::array<Vec, kMaxLoops> trans;
-  Vec prefix{};
-  unsigned ranks = ds.numRanks;
-  for (unsigned j = 0; j < numBits; ++j) {
-    const Loop &loop = *bits[j];
-    for (unsigned r = 0; r < ranks; ++r) {
-      int64_t step = loop.stride * ds.coefficients[r * nd + loop.dim];
-      trans[j].v[r] = step - prefix.v[r];
-      prefix.v[r] += step;
+  auto newPoints = [&](const Vec &qj) {
+    int64_t overlap = 1;
+    for (unsigned r = 0; r < Ranks; ++r) {
+      // No overlap along one rank (o <= 0) means none at all.
+      int64_t o = tile.extent[r] - std::abs(qj.v[r] + base.v[r]);
+      overlap *= std::max<int64_t>(o, 0);
     }
-  }
+    return tile.size - overlap;
+  };
   // State: index of the recorded translation, or -1 (none).
   // Class A: the state after a block's first step is "T_0 recorded"; class
   // B: "none recorded" (the first step refetched the whole tile).
-  std::array<bool, kMaxLoops> likeFirst;
-  for (unsigned j = 0; j < numBits; ++j)
-    likeFirst[j] = equalVec(trans[j], trans[0], ranks);
-  auto isClassA = [&](int state) { return state < 0 || likeFirst[state]; };
-  const int64_t firstWeight = bits[0]->factor - 1;
-  const int64_t firstA = tile.newPoints(trans[0]), firstB = tile.size;
+  auto isClassA = [&](int state) { return state < 0 || id[state] == id[0]; };
+  const int64_t firstWeight = factor[0] - 1;
+  const int64_t firstA = newPoints(q[0]), firstB = tile.size;
   // Blocks of the innermost loop alone (sums exclude the first step), one
   // per class, kept in scalars (the loop is the counter's hot path).
   int64_t sumA = 0, sumB = 0;
   int stateA = 0, stateB = -1;
   for (unsigned j = 1; j < numBits; ++j) {
-    const int64_t weight = bits[j]->factor - 1;
-    const Vec &tj = trans[j];
-    const int64_t moved = tile.newPoints(tj);
+    const int64_t weight = factor[j] - 1;
+    const int64_t moved = newPoints(q[j]);
     // One step of loop j from `state`: the delta, and the class and block
     // that follow.
     auto step = [&](int state, int64_t &sum, int &next) {
@@ -333,7 +410,7 @@ static int64_t sumDeltas(const ProblemDataSpace &ds, unsigned nd,
       if (state < 0) {
         delta = moved;
         after = j;
-      } else if (equalVec(trans[state], tj, ranks)) {
+      } else if (id[state] == id[j]) {
         delta = moved;
         after = state;
       } else {
@@ -358,33 +435,102 @@ static int64_t sumDeltas(const ProblemDataSpace &ds, unsigned nd,
 }
 
 ActionCounter::ActionCounter(const Problem &problem, const ArchSpec &arch)
-    : problem(problem), arch(arch) {}
+    : problem(problem), arch(arch) {
+  const unsigned nd = problem.getNumDims();
+  points = problem.getPoints();
+  for (unsigned l = 0; l < arch.levels.size() && l < kMaxMappingLevels; ++l)
+    hasFanout[l] = getFanoutBelow(arch, l).getFanout() > 1;
+  for (unsigned s = 0; s < problem.dataSpaces.size() && s < kMaxProblemSpaces;
+       ++s) {
+    const ProblemDataSpace &ds = problem.dataSpaces[s];
+    unsigned n = 0;
+    for (unsigned r = 0; r < ds.numRanks && r < kMaxRanks; ++r)
+      for (unsigned d = 0; d < nd && d < kMaxProblemDims; ++d) {
+        int64_t c = ds.getCoefficient(r, d, nd);
+        columns[s][d][r] = c;
+        if (c) {
+          termDim[s][n] = d;
+          termRank[s][n] = r;
+          termCoef[s][n++] = std::abs(c);
+        }
+      }
+    numTerms[s] = n;
+    // |q_j| < 2 E_r along rank r (E_r: the rank's extent over the whole
+    // problem), so digits q_j + 2 E_r in radix 4 E_r + 1 make an exact key
+    // while the radices' product stays below 2^62. Keys are compared, so
+    // the constant sum_r keyOffset_r * keyRadix_r is left out.
+    keyExact[s] = ds.numRanks <= kMaxRanks;
+    int64_t radix = 1;
+    for (unsigned r = 0; r < ds.numRanks && keyExact[s]; ++r) {
+      int64_t extent = 1;
+      for (unsigned d = 0; d < nd; ++d)
+        extent +=
+            std::abs(ds.getCoefficient(r, d, nd)) * (problem.bounds[d] - 1);
+      keyOffset[s][r] = 2 * extent;
+      keyRadix[s][r] = radix;
+      int64_t base = 4 * extent + 1;
+      if (extent > (int64_t(1) << 30) || radix > (int64_t(1) << 62) / base)
+        keyExact[s] = false;
+      else
+        radix *= base;
+    }
+    for (unsigned d = 0; d < nd && keyExact[s]; ++d) {
+      columnKey[s][d] = 0;
+      for (unsigned r = 0; r < ds.numRanks; ++r)
+        columnKey[s][d] += columns[s][d][r] * keyRadix[s][r];
+    }
+  }
+  // Every data space gets as many terms (zero ones added), so the tile
+  // loop runs the same count for each and its exit is predicted.
+  unsigned maxTerms = 0;
+  for (unsigned s = 0; s < problem.dataSpaces.size() && s < kMaxProblemSpaces;
+       ++s)
+    maxTerms = std::max(maxTerms, numTerms[s]);
+  for (unsigned s = 0; s < problem.dataSpaces.size() && s < kMaxProblemSpaces;
+       ++s) {
+    for (unsigned t = numTerms[s]; t < maxTerms; ++t) {
+      termDim[s][t] = 0;
+      termRank[s][t] = 0;
+      termCoef[s][t] = 0;
+    }
+    numTerms[s] = maxTerms;
+  }
+}
 
 void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
+  countView(MappingView{mapping}, out);
+}
+
+void ActionCounter::count(const MappingArrays &mapping,
+                          ActionCounts &out) const {
+  countView(ArraysView{mapping}, out);
+}
+
+template <typename View>
+void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
   const unsigned nd = problem.getNumDims();
   const unsigned ns = problem.dataSpaces.size();
-  const unsigned nl = mapping.levels.size();
+  const unsigned nl = mapping.getNumLevels();
   Nest nest;
-  std::array<bool, kMaxMappingLevels> hasFanout;
-  for (unsigned l = 0; l < nl; ++l)
-    hasFanout[l] = getFanoutBelow(arch, l).getFanout() > 1;
   buildNest(mapping, nd, hasFanout.data(), nest);
 
   // Instances above each level and MAC-level figures.
   std::array<int64_t, kMaxMappingLevels + 1> instancesAbove;
+  std::array<int64_t, kMaxMappingLevels> fanoutBelow;
   instancesAbove[0] = 1;
   int64_t computeCycles = 1;
   for (unsigned l = 0; l < nl; ++l) {
     int64_t spatial = 1;
     for (unsigned d = 0; d < nd; ++d) {
-      spatial *= mapping.levels[l].spatialFactors[d];
-      computeCycles *= mapping.levels[l].temporalFactors[d];
+      spatial *= mapping.getSpatial(l, d);
+      computeCycles *= mapping.getTemporal(l, d);
     }
     instancesAbove[l + 1] = instancesAbove[l] * spatial;
+    fanoutBelow[l] = spatial;
   }
 
   out.levels.resize(nl);
-  out.computes = problem.getPoints();
+  out.computes = points;
   out.utilizedMacs = instancesAbove[nl];
   // A crossbar's MAC step (an activation) takes several cycles.
   out.computeCycles = computeCycles * arch.compute.cyclesPerCompute;
@@ -392,13 +538,8 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
     // Every activation drives each used row once per input slice (DACs)
     // and reads each used column once per input slice (ADCs); a weight
     // spans columnsPerWeight columns.
-    const LevelMapping &cells = mapping.levels[nl - 1];
-    int64_t rows = 1, weightColumns = 1;
-    for (unsigned i = 0; i < nd; ++i) {
-      unsigned d = cells.spatialOrder[i];
-      (i < cells.spatialSplit ? weightColumns : rows) *=
-          cells.spatialFactors[d];
-    }
+    int64_t rows, weightColumns;
+    mapping.getAxisProducts(nl - 1, nd, weightColumns, rows);
     int64_t activations = computeCycles * instancesAbove[nl - 1];
     out.dacConversions = activations * rows * arch.compute.inputSlices;
     out.adcConversions = activations * weightColumns *
@@ -416,106 +557,222 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
   // The temporal loops, innermost first; those above level l are the
   // suffix from bitsBegin[l].
   std::array<const Loop *, kMaxLoops> bits;
+  std::array<int64_t, kMaxLoops> bitFactors;
   std::array<unsigned, kMaxMappingLevels> bitsBegin;
   unsigned numTemporal = 0;
   for (unsigned l = nl; l-- > 0;) {
-    for (unsigned i = nest.temporalBegin[l]; i < nest.end[l]; ++i)
+    for (unsigned i = nest.temporalBegin[l]; i < nest.end[l]; ++i) {
+      bitFactors[numTemporal] = nest.loops[i].factor;
       bits[numTemporal++] = &nest.loops[i];
+    }
     bitsBegin[l] = numTemporal;
   }
   std::array<Vec, kMaxLoops> spatialVecs;
   std::array<int64_t, kMaxLoops> spatialCounts;
+  // Per temporal loop j (innermost first) of the data space: q_j = step_j -
+  // sum_{i<j} step_i (step: the tile's move when the loop advances), and
+  // the prefix sums P_j = sum_{i<j} step_i. The loops above a level that
+  // starts at loop b move its tile by T_j = step_j - sum_{b<=i<j} step_i =
+  // q_j + P_b, so T_j = T_k exactly when q_j = q_k: classId numbers the
+  // distinct q_j once for all levels.
+  std::array<Vec, kMaxLoops> q;
+  std::array<Vec, kMaxLoops + 1> prefixes;
+  std::array<int64_t, kMaxLoops> classId;
   for (unsigned s = 0; s < ns; ++s) {
     const ProblemDataSpace &ds = problem.dataSpaces[s];
-    Terms terms;
-    getTerms(ds, nd, terms);
-    std::array<int64_t, kMaxMappingLevels> size, spatialBox, groups, deltas,
-        content, partition;
-    for (unsigned l = 0; l < nl; ++l) {
-      TileShape tile = getTileShape(terms, ds.numRanks, nest.extents[l]);
-      size[l] = tile.size;
-      // Multicast groups over the level's spatial loops.
-      unsigned numSpatial = 0;
-      for (unsigned i = nest.spatialBegin[l]; i < nest.temporalBegin[l]; ++i) {
-        const Loop &loop = nest.loops[i];
-        for (unsigned r = 0; r < ds.numRanks; ++r)
-          spatialVecs[numSpatial].v[r] =
-              loop.stride * ds.coefficients[r * nd + loop.dim];
-        spatialCounts[numSpatial++] = loop.factor;
+    // The body is compiled once per rank count, so the loops over ranks
+    // unroll.
+    auto countSpace = [&](auto ranksTag) {
+      constexpr unsigned ranks = decltype(ranksTag)::value;
+      const auto &column = columns[s];
+      auto tileShape = [&](const std::array<int64_t, kMaxProblemDims> &ext) {
+        TileShape shape;
+        shape.ranks = ranks;
+        for (unsigned r = 0; r < ranks; ++r)
+          shape.extent[r] = 1;
+        for (unsigned t = 0; t < numTerms[s]; ++t)
+          shape.extent[termRank[s][t]] +=
+              termCoef[s][t] * (ext[termDim[s][t]] - 1);
+        shape.size = 1;
+        for (unsigned r = 0; r < ranks; ++r)
+          shape.size *= shape.extent[r];
+        return shape;
+      };
+      Vec prefix{};
+      // key(q) = sum_r (q_r + keyOffset_r) * keyRadix_r is linear in q, so
+      // each loop adds stride * (the key of its dim's column).
+      int64_t keyPrefix = 0;
+      // Only the loops above the deepest level (but the outermost) that
+      // keeps the data space are walked; prefixes may start there, as
+      // T_j = q_j + P_b stays the same when every P shifts by the same
+      // vector (and q_j shifts by its opposite).
+      unsigned firstBit = numTemporal;
+      for (unsigned l = nl; l-- > 1;)
+        if (mapping.keeps(l, s)) {
+          firstBit = bitsBegin[l];
+          break;
+        }
+      for (unsigned j = firstBit; j < numTemporal; ++j) {
+        const Loop &loop = *bits[j];
+        const int64_t *col = column[loop.dim].data();
+        for (unsigned r = 0; r < ranks; ++r)
+          prefixes[j].v[r] = prefix.v[r];
+        for (unsigned r = 0; r < ranks; ++r) {
+          int64_t step = loop.stride * col[r];
+          q[j].v[r] = step - prefix.v[r];
+          prefix.v[r] += step;
+        }
+        // The key of q_j: its mixed-radix digits when they fit (see
+        // keyRadix), else the index of the first equal q_k.
+        if (keyExact[s]) {
+          int64_t keyStep = loop.stride * columnKey[s][loop.dim];
+          classId[j] = keyStep - keyPrefix;
+          keyPrefix += keyStep;
+        } else {
+          classId[j] = j;
+          for (unsigned k = firstBit; k < j; ++k)
+            if (classId[k] == k && equalVec(q[k], q[j], ranks)) {
+              classId[j] = k;
+              break;
+            }
+        }
       }
-      groups[l] = numSpatial ? countDistinctOffsets(spatialVecs.data(),
-                                                    spatialCounts.data(),
-                                                    numSpatial, ds.numRanks)
-                             : 1;
-      spatialBox[l] =
-          numSpatial
-              ? getTileShape(terms, ds.numRanks, nest.spatialExtents[l]).size
-              : 0;
-      // Words the level receives from its parent (its parent access
-      // share): the temporal loops above its boundary.
-      // Only a level that keeps the data space uses them (its fills); for
-      // a bypassing level its parent's accesses come from its children.
-      if (l == 0 || !mapping.levels[l].keeps(s)) {
-        deltas[l] = 0;
-        continue;
+      for (unsigned r = 0; r < ranks; ++r)
+        prefixes[numTemporal].v[r] = prefix.v[r];
+      std::array<int64_t, kMaxMappingLevels> size, spatialBox, groups, deltas,
+          content, partition;
+      for (unsigned l = 0; l < nl; ++l) {
+        const bool kept = l == 0 || mapping.keeps(l, s);
+        TileShape tile = tileShape(nest.extents[l]);
+        size[l] = tile.size;
+        // Multicast groups over the level's spatial loops.
+        unsigned numSpatial = 0;
+        for (unsigned i = nest.spatialBegin[l]; i < nest.temporalBegin[l];
+             ++i) {
+          const Loop &loop = nest.loops[i];
+          for (unsigned r = 0; r < ranks; ++r)
+            spatialVecs[numSpatial].v[r] = loop.stride * column[loop.dim][r];
+          spatialCounts[numSpatial++] = loop.factor;
+        }
+        // Most often each loop moves the tile along ranks no other loop
+        // moves it along: then every combination is distinct.
+        uint32_t seen = 0;
+        bool disjoint = true;
+        int64_t product = 1;
+        for (unsigned k = 0; k < numSpatial && disjoint; ++k) {
+          uint32_t mask = 0;
+          for (unsigned r = 0; r < ranks; ++r)
+            mask |= uint32_t(spatialVecs[k].v[r] != 0) << r;
+          disjoint = !(mask & seen);
+          seen |= mask;
+          product *= mask ? spatialCounts[k] : 1;
+        }
+        groups[l] = !numSpatial ? 1
+                    : disjoint  ? product
+                                : countDistinctOffsets(spatialVecs.data(),
+                                                       spatialCounts.data(),
+                                                       numSpatial, ranks);
+        spatialBox[l] = numSpatial ? tileShape(nest.spatialExtents[l]).size : 0;
+        // Words the level receives from its parent (its parent access
+        // share): the temporal loops above its boundary.
+        // Only a level that keeps the data space uses them (its fills); for
+        // a bypassing level its parent's accesses come from its children.
+        if (l == 0 || !kept) {
+          deltas[l] = 0;
+          continue;
+        }
+        unsigned b = bitsBegin[l];
+        deltas[l] =
+            sumDeltas<ranks>(tile, bitFactors.data() + b, q.data() + b,
+                             classId.data() + b, prefixes[b], numTemporal - b);
       }
-      deltas[l] = sumDeltas(ds, nd, tile, bits.data() + bitsBegin[l],
-                            numTemporal - bitsBegin[l]);
-    }
-    // Accesses each level serves (before bypass): its groups times what
-    // each child takes (one word per MAC below the innermost level).
-    for (unsigned l = 0; l < nl; ++l)
-      content[l] = groups[l] * (l + 1 == nl ? computeCycles : deltas[l + 1]);
-    // Partitions (before bypass).
-    partition[0] = size[0];
-    for (unsigned l = 1; l < nl; ++l) {
-      int64_t denom = nest.temporalBegin[l - 1] > nest.spatialBegin[l - 1]
-                          ? spatialBox[l - 1]
-                          : size[l];
-      partition[l] = partition[l - 1] * size[l] / denom;
-    }
-    // Bypass: a level that does not keep the data space passes its
-    // children's requests to the next level out, times that level's groups.
-    for (unsigned l = nl; l-- > 1;)
-      if (!mapping.levels[l].keeps(s))
-        content[l - 1] = groups[l - 1] * content[l];
-    int outermostKept = -1;
-    for (unsigned l = 0; l < nl && outermostKept < 0; ++l)
-      if (mapping.levels[l].keeps(s))
-        outermostKept = l;
+      // Accesses each level serves (before bypass): its groups times what
+      // each child takes (one word per MAC below the innermost level).
+      for (unsigned l = 0; l < nl; ++l)
+        content[l] = groups[l] * (l + 1 == nl ? computeCycles : deltas[l + 1]);
+      // Partitions (before bypass).
+      partition[0] = size[0];
+      for (unsigned l = 1; l < nl; ++l) {
+        // partition[l - 1] * size[l] / denom, where denom is size[l] when
+        // level l - 1 has no spatial loops (no division on the hot path).
+        partition[l] = nest.temporalBegin[l - 1] > nest.spatialBegin[l - 1]
+                           ? partition[l - 1] * size[l] / spatialBox[l - 1]
+                           : partition[l - 1];
+      }
+      // Bypass: a level that does not keep the data space passes its
+      // children's requests to the next level out, times that level's groups.
+      for (unsigned l = nl; l-- > 1;)
+        if (!mapping.keeps(l, s))
+          content[l - 1] = groups[l - 1] * content[l];
+      int outermostKept = -1;
+      for (unsigned l = 0; l < nl && outermostKept < 0; ++l)
+        if (mapping.keeps(l, s))
+          outermostKept = l;
 
-    for (unsigned l = 0; l < nl; ++l) {
-      DataSpaceCounts &dc = out.levels[l].spaces[s];
-      // What each child takes (after bypass: what its own children take
-      // when it keeps nothing).
-      int64_t childWords = content[l] / groups[l];
-      int64_t fanout = instancesAbove[l + 1] / instancesAbove[l];
-      dc = DataSpaceCounts();
-      dc.fanout = fanout;
-      dc.multicastGroups = groups[l];
-      dc.networkWords = content[l];
-      dc.networkDeliveries = fanout * childWords;
-      if (ds.readWrite)
-        dc.spatialReductions = (fanout - groups[l]) * childWords;
-      if (!mapping.levels[l].keeps(s))
-        continue;
-      bool outermost = (int)l == outermostKept;
-      dc.kept = true;
-      dc.tileSize = size[l];
-      dc.partitionSize = partition[l];
-      dc.utilizedInstances = instancesAbove[l];
-      if (ds.readWrite) {
-        dc.updates = content[l];
-        dc.reads = content[l] - partition[l];
-        dc.temporalReductions = dc.reads;
-        dc.fills = outermost ? 0 : deltas[l] - partition[l];
-        dc.addressGenerations = dc.updates + dc.fills;
-      } else {
-        dc.reads = content[l];
-        dc.fills = outermost ? 0 : deltas[l];
-        dc.addressGenerations = dc.reads + dc.fills;
+      for (unsigned l = 0; l < nl; ++l) {
+        DataSpaceCounts &dc = out.levels[l].spaces[s];
+        // What each child takes (after bypass: what its own children take
+        // when it keeps nothing).
+        int64_t childWords =
+            groups[l] == 1 ? content[l] : content[l] / groups[l];
+        int64_t fanout = fanoutBelow[l];
+        dc = DataSpaceCounts();
+        dc.fanout = fanout;
+        dc.multicastGroups = groups[l];
+        dc.networkWords = content[l];
+        dc.networkDeliveries = fanout * childWords;
+        if (ds.readWrite)
+          dc.spatialReductions = (fanout - groups[l]) * childWords;
+        if (!mapping.keeps(l, s))
+          continue;
+        bool outermost = (int)l == outermostKept;
+        dc.kept = true;
+        dc.tileSize = size[l];
+        dc.partitionSize = partition[l];
+        dc.utilizedInstances = instancesAbove[l];
+        if (ds.readWrite) {
+          dc.updates = content[l];
+          dc.reads = content[l] - partition[l];
+          dc.temporalReductions = dc.reads;
+          dc.fills = outermost ? 0 : deltas[l] - partition[l];
+          dc.addressGenerations = dc.updates + dc.fills;
+        } else {
+          dc.reads = content[l];
+          dc.fills = outermost ? 0 : deltas[l];
+          dc.addressGenerations = dc.reads + dc.fills;
+        }
+        out.levels[l].utilizedCapacity += size[l];
       }
-      out.levels[l].utilizedCapacity += size[l];
+    };
+    switch (ds.numRanks) {
+    case 0:
+      countSpace(std::integral_constant<unsigned, 0>());
+      break;
+    case 1:
+      countSpace(std::integral_constant<unsigned, 1>());
+      break;
+    case 2:
+      countSpace(std::integral_constant<unsigned, 2>());
+      break;
+    case 3:
+      countSpace(std::integral_constant<unsigned, 3>());
+      break;
+    case 4:
+      countSpace(std::integral_constant<unsigned, 4>());
+      break;
+    case 5:
+      countSpace(std::integral_constant<unsigned, 5>());
+      break;
+    case 6:
+      countSpace(std::integral_constant<unsigned, 6>());
+      break;
+    case 7:
+      countSpace(std::integral_constant<unsigned, 7>());
+      break;
+    default:
+      static_assert(kMaxRanks == 8, "one case per rank count");
+      countSpace(std::integral_constant<unsigned, 8>());
+      break;
     }
   }
 
@@ -526,6 +783,11 @@ void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
   for (unsigned l = 0; l < nl; ++l) {
     LevelCounts &lc = out.levels[l];
     const StorageLevelSpec &spec = arch.levels[l];
+    if (!spec.readBandwidth && !spec.writeBandwidth && !spec.sharedBandwidth) {
+      lc.slowdown = 1.0;
+      lc.cycles = computeCycles;
+      continue;
+    }
     double reads = 0, writes = 0;
     for (const DataSpaceCounts &dc : lc.spaces) {
       reads += (double)dc.reads;

@@ -20,7 +20,13 @@ double LevelEnergy::getTotalPJ() const {
 /// Block accesses of `scalar` word accesses: Timeloop rounds each action of
 /// each data space up separately.
 static int64_t blocks(int64_t scalar, int64_t blockSize) {
-  return blockSize <= 1 ? scalar : (scalar + blockSize - 1) / blockSize;
+  if (blockSize <= 1)
+    return scalar;
+  // A shift for the usual power-of-two block (a division takes tens of
+  // cycles, and the mapper costs every candidate).
+  if ((blockSize & (blockSize - 1)) == 0 && scalar >= 0)
+    return (scalar + blockSize - 1) >> __builtin_ctzll(blockSize);
+  return (scalar + blockSize - 1) / blockSize;
 }
 
 void dnnopt::estimateEnergy(const Problem &problem, const ArchSpec &arch,
@@ -33,19 +39,21 @@ void dnnopt::estimateEnergy(const Problem &problem, const ArchSpec &arch,
     const StorageLevelSpec &spec = arch.levels[l];
     const LevelCounts &lc = counts.levels[l];
     LevelEnergy &le = out.levels[l];
-    le.spacePJ.assign(numSpaces, 0.0);
+    le.spacePJ.resize(numSpaces);
     le.networkPJ = 0;
     int64_t maxInstances = 0;
     for (unsigned s = 0; s < numSpaces; ++s) {
+      // Selects, not a branch, on `kept` (random in the mapper; the counter
+      // leaves the counts of a space the level does not keep at 0).
       const DataSpaceCounts &dc = lc.spaces[s];
-      if (!dc.kept)
-        continue;
       double perInstance =
           blocks(dc.reads, spec.blockSize) * spec.readPJ.value +
           blocks(dc.fills, spec.blockSize) * spec.fillPJ.value +
           blocks(dc.updates, spec.blockSize) * spec.updatePJ.value;
-      le.spacePJ[s] = perInstance * dc.utilizedInstances;
-      maxInstances = std::max(maxInstances, dc.utilizedInstances);
+      le.spacePJ[s] =
+          perInstance * (double)(dc.kept ? dc.utilizedInstances : int64_t(0));
+      maxInstances =
+          std::max(maxInstances, dc.kept ? dc.utilizedInstances : int64_t(0));
     }
     le.leakPJ = spec.leakPJ.value * counts.cycles * maxInstances;
     const FanoutSpec &fanout = getFanoutBelow(arch, l);

@@ -16,10 +16,10 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <limits>
 #include <mutex>
-#include <random>
 
 using namespace dnnopt;
 
@@ -106,13 +106,34 @@ struct SearchSpace {
   /// No factor pinned (> 1) or capped anywhere: the repair takes its
   /// simple path.
   bool plainRepair = true;
+  /// Entries of Candidate::factors in use: nl * kSlots * nd.
+  unsigned numFactors;
+  /// Per data space, the nonzero terms of its projection rank by rank (the
+  /// terms of rank r of space s are [rankBegin[s][r], rankBegin[s][r + 1])),
+  /// so capacity checks size tiles without scanning zero coefficients.
+  std::array<std::array<unsigned, kMaxRanks + 1>, kMaxProblemSpaces> rankBegin;
+  std::array<unsigned, kMaxProblemSpaces * kMaxRanks * kMaxProblemDims> termDim;
+  std::array<int64_t, kMaxProblemSpaces * kMaxRanks * kMaxProblemDims> termCoef;
+  /// The same terms by dim: those of dim d are [useBegin[d],
+  /// useBegin[d + 1]), each a data space, a rank and |coef|.
+  std::array<unsigned, kMaxProblemDims + 1> useBegin;
+  std::array<unsigned, kMaxProblemSpaces * kMaxRanks * kMaxProblemDims>
+      useSpace, useRank;
+  std::array<int64_t, kMaxProblemSpaces * kMaxRanks * kMaxProblemDims> useCoef;
+  /// Per level, the temporal order a candidate starts from (baseOrder[l *
+  /// nd + i]: the pinned innermost dims, the free ones in dim order, the
+  /// pinned outermost ones) and the range [orderFrom[l], orderTo[l]) of it
+  /// that the search permutes.
+  std::array<unsigned, kMaxMappingLevels * kMaxProblemDims> baseOrder;
+  std::array<unsigned, kMaxMappingLevels> orderFrom, orderTo;
 
   SearchSpace(const Problem &problem, const ArchSpec &arch,
               const MapperOptions &options, const MapspaceConstraints &cons)
       : problem(problem), arch(arch), options(options), cons(cons),
         nd(problem.getNumDims()), ns(problem.dataSpaces.size()),
         nl(arch.levels.size()),
-        computeUnits(std::max<int64_t>(arch.compute.instances, 1)) {
+        computeUnits(std::max<int64_t>(arch.compute.instances, 1)),
+        numFactors(nl * kSlots * nd) {
     allowed.assign(nl * kSlots * nd, false);
     pinned.assign(nl * kSlots * nd, 0);
     maxFactor.assign(nl * kSlots * nd, LevelConstraints::kNoMax);
@@ -156,7 +177,55 @@ struct SearchSpace {
                        lc.temporalMax[d] == LevelConstraints::kNoMax &&
                        lc.spatialMax[d] == LevelConstraints::kNoMax;
       }
+      // Each dim once, whatever the constraints hold (their readers refuse
+      // a permutation that names a dim twice).
+      unsigned *order = &baseOrder[l * nd];
+      uint64_t placed = 0;
+      unsigned n = 0;
+      for (unsigned d : lc.innermost)
+        if (!(placed >> d & 1)) {
+          order[n++] = d;
+          placed |= uint64_t(1) << d;
+        }
+      orderFrom[l] = n;
+      llvm::SmallVector<unsigned, 8> outer;
+      for (unsigned d : lc.outermost)
+        if (!(placed >> d & 1)) {
+          outer.push_back(d);
+          placed |= uint64_t(1) << d;
+        }
+      for (unsigned d = 0; d < nd; ++d)
+        if (!(placed >> d & 1))
+          order[n++] = d;
+      orderTo[l] = n;
+      for (unsigned d : outer)
+        order[n++] = d;
     }
+    unsigned numTerms = 0;
+    for (unsigned s = 0; s < ns; ++s) {
+      const ProblemDataSpace &space = problem.dataSpaces[s];
+      for (unsigned r = 0; r < space.numRanks; ++r) {
+        rankBegin[s][r] = numTerms;
+        for (unsigned d = 0; d < nd; ++d)
+          if (int64_t c = space.getCoefficient(r, d, nd)) {
+            termDim[numTerms] = d;
+            termCoef[numTerms++] = std::abs(c);
+          }
+      }
+      rankBegin[s][space.numRanks] = numTerms;
+    }
+    unsigned numUses = 0;
+    for (unsigned d = 0; d < nd; ++d) {
+      useBegin[d] = numUses;
+      for (unsigned s = 0; s < ns; ++s)
+        for (unsigned r = 0; r < problem.dataSpaces[s].numRanks; ++r)
+          if (int64_t c = problem.dataSpaces[s].getCoefficient(r, d, nd)) {
+            useSpace[numUses] = s;
+            useRank[numUses] = r;
+            useCoef[numUses++] = std::abs(c);
+          }
+    }
+    useBegin[nd] = numUses;
     for (unsigned d = 0; d < nd; ++d) {
       int64_t b = problem.bounds[d];
       for (unsigned l = 0; l < nl; ++l) {
@@ -184,6 +253,22 @@ struct SearchSpace {
     return allowed[index(l, slot, d)];
   }
   bool isPinned(unsigned i) const { return pinned[i] != 0; }
+
+  /// Words of data space s's tile when dim d spans extents[d] (as
+  /// Problem::getTileSize), and the tile's extent along each rank.
+  int64_t getRankExtents(unsigned s, const int64_t *extents,
+                         int64_t *rankExtents) const {
+    int64_t size = 1;
+    unsigned ranks = problem.dataSpaces[s].numRanks;
+    for (unsigned r = 0; r < ranks; ++r) {
+      int64_t e = 1;
+      for (unsigned t = rankBegin[s][r]; t < rankBegin[s][r + 1]; ++t)
+        e += termCoef[t] * (extents[termDim[t]] - 1);
+      rankExtents[r] = e;
+      size *= e;
+    }
+    return size;
+  }
 };
 
 /// Why candidates were pruned, for the message when none survives.
@@ -196,18 +281,37 @@ struct PruneCounts {
   uint64_t utilization = 0;
 };
 
-/// One candidate mapping in search form.
+/// The streams' random generator: splitmix64 (Steele, Lea and Flood,
+/// "Fast splittable pseudorandom number generators", OOPSLA 2014): a few
+/// instructions per draw, and every search draws a few hundred times per
+/// candidate.
+struct SplitMix64 {
+  uint64_t state;
+  uint64_t next() {
+    uint64_t z = state += 0x9E3779B97F4A7C15ull;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+};
+
+/// Entries of Candidate::factors a search may use.
+constexpr unsigned kMaxFactors = kMaxMappingLevels * kSlots * kMaxProblemDims;
+
+/// One candidate mapping in search form, in fixed arrays (no allocation per
+/// candidate); only the first entries the SearchSpace sizes are used.
 struct Candidate {
   /// factors[(l * kSlots + slot) * nd + d]
-  llvm::SmallVector<int64_t, 64> factors;
-  llvm::SmallVector<llvm::SmallVector<unsigned, 8>, 8> order;
-  llvm::SmallVector<uint32_t, 8> keep;
+  std::array<int64_t, kMaxFactors> factors;
+  /// order[l * nd + i]: the temporal loop order of level l, innermost first.
+  std::array<unsigned, kMaxMappingLevels * kMaxProblemDims> order;
+  std::array<uint32_t, kMaxMappingLevels> keep;
 };
 
 class Searcher {
 public:
   Searcher(const SearchSpace &space, uint64_t seed)
-      : sp(space), rng(seed), counter(space.problem, space.arch) {
+      : sp(space), rng{seed}, counter(space.problem, space.arch) {
     prunes.capacity.assign(space.nl, 0);
   }
 
@@ -219,16 +323,15 @@ public:
         cutShort = true;
         return;
       }
-      Candidate c;
       bool ok;
-      if (i < sampling || !best) {
-        ok = generate(c);
+      if (i < sampling || !hasBest) {
+        ok = generate(cur);
       } else {
-        c = *best;
-        ok = mutate(c);
+        copy(best, cur);
+        ok = mutate(cur);
       }
       ++generated;
-      if (ok && sp.cons.minUtilization > 0 && !usesEnough(c)) {
+      if (ok && sp.cons.minUtilization > 0 && !usesEnough(cur)) {
         ++prunes.utilization;
         ok = false;
       }
@@ -237,47 +340,73 @@ public:
         continue;
       }
       ++valid;
-      consider(c);
+      consider(cur);
     }
   }
 
   const SearchSpace &sp;
-  std::mt19937_64 rng;
+  SplitMix64 rng;
   ActionCounter counter;
-  std::optional<Candidate> best;
+  /// The candidate being built, and the stream's best so far.
+  Candidate cur, best;
+  bool hasBest = false;
   double bestValue = std::numeric_limits<double>::infinity();
   uint64_t generated = 0, valid = 0, evaluated = 0, pruned = 0;
   PruneCounts prunes;
   bool cutShort = false;
-  Mapping mapping;
   ActionCounts counts;
   EnergyBreakdown energy;
 
   void toMapping(const Candidate &c, Mapping &m) const {
-    m.levels.resize(sp.nl);
+    const unsigned nd = sp.nd;
+    if (m.levels.size() != sp.nl)
+      m.levels.resize(sp.nl);
     for (unsigned l = 0; l < sp.nl; ++l) {
       LevelMapping &lm = m.levels[l];
-      lm.temporalFactors.resize(sp.nd);
-      lm.spatialFactors.resize(sp.nd);
-      lm.temporalOrder.assign(c.order[l].begin(), c.order[l].end());
-      lm.spatialOrder.clear();
-      for (unsigned d = 0; d < sp.nd; ++d) {
-        lm.temporalFactors[d] = f(c, l, Temporal, d);
-        lm.spatialFactors[d] = f(c, l, SpatialX, d) * f(c, l, SpatialY, d);
-        if (f(c, l, SpatialX, d) > 1)
-          lm.spatialOrder.push_back(d);
+      if (lm.temporalFactors.size() != nd) {
+        lm.temporalFactors.resize(nd);
+        lm.spatialFactors.resize(nd);
+        lm.temporalOrder.resize(nd);
+        lm.spatialOrder.resize(nd);
       }
-      lm.spatialSplit = lm.spatialOrder.size();
-      for (unsigned d = 0; d < sp.nd; ++d)
-        if (f(c, l, SpatialX, d) == 1)
-          lm.spatialOrder.push_back(d);
+      const int64_t *t = &c.factors[(l * kSlots + Temporal) * nd];
+      const int64_t *x = &c.factors[(l * kSlots + SpatialX) * nd];
+      const int64_t *y = &c.factors[(l * kSlots + SpatialY) * nd];
+      int64_t *temporal = lm.temporalFactors.data();
+      int64_t *spatial = lm.spatialFactors.data();
+      unsigned *spatialOrder = lm.spatialOrder.data();
+      std::copy_n(c.order.begin() + l * nd, nd, lm.temporalOrder.data());
+      // The X dims in dim order, then the others (Y and unused) in dim
+      // order.
+      unsigned numX = 0;
+      for (unsigned d = 0; d < nd; ++d) {
+        temporal[d] = t[d];
+        spatial[d] = x[d] * y[d];
+        numX += x[d] > 1;
+      }
+      for (unsigned d = 0, i = 0, j = numX; d < nd; ++d) {
+        bool isX = x[d] > 1;
+        spatialOrder[isX ? i : j] = d;
+        i += isX;
+        j += !isX;
+      }
+      lm.spatialSplit = numX;
       lm.keepMask = c.keep[l];
     }
   }
 
   double evaluate(const Candidate &c) {
-    toMapping(c, mapping);
-    counter.count(mapping, counts);
+    // Counted from the candidate's arrays: the same counts as
+    // toMapping(c) gives (no Mapping is built per candidate).
+    MappingArrays arrays;
+    arrays.numLevels = sp.nl;
+    arrays.factors = c.factors.data();
+    arrays.levelStride = kSlots * sp.nd;
+    arrays.xOffset = SpatialX * sp.nd;
+    arrays.yOffset = SpatialY * sp.nd;
+    arrays.order = c.order.data();
+    arrays.keep = c.keep.data();
+    counter.count(arrays, counts);
     estimateEnergy(sp.problem, sp.arch, counts, energy);
     ++evaluated;
     return getObjectiveValue(sp.options.objective, counts, energy);
@@ -291,16 +420,32 @@ private:
     return c.factors[sp.index(l, slot, d)];
   }
 
+  /// Copies the entries of `from` the search space uses.
+  void copy(const Candidate &from, Candidate &to) const {
+    std::copy_n(from.factors.begin(), sp.numFactors, to.factors.begin());
+    std::copy_n(from.order.begin(), sp.nl * sp.nd, to.order.begin());
+    std::copy_n(from.keep.begin(), sp.nl, to.keep.begin());
+  }
+
   void consider(const Candidate &c) {
     double v = evaluate(c);
     if (v < bestValue) {
       bestValue = v;
-      best = c;
+      copy(c, best);
+      hasBest = true;
     }
   }
 
+  /// A draw in [0, n): the high word of a 64 x 32-bit product (Lemire's
+  /// multiply-shift; the bias, below n / 2^64, does not matter here).
   LLVM_ATTRIBUTE_ALWAYS_INLINE unsigned uniform(unsigned n) {
-    return std::uniform_int_distribution<unsigned>(0, n - 1)(rng);
+    return (unsigned)(((unsigned __int128)rng.next() * n) >> 64);
+  }
+
+  /// Fisher-Yates.
+  template <typename T> void shuffle(T *begin, unsigned n) {
+    for (unsigned i = n; i > 1; --i)
+      std::swap(begin[i - 1], begin[uniform(i)]);
   }
 
   int64_t axisProduct(const Candidate &c, unsigned l, unsigned slot) const {
@@ -366,17 +511,6 @@ private:
     return true;
   }
 
-  /// Words the kept tiles of `level` take when dim d spans extents[d].
-  int64_t used(const Candidate &c, unsigned level,
-               const int64_t *extents) const {
-    int64_t total = 0;
-    for (unsigned s = 0; s < sp.ns; ++s)
-      if (c.keep[level] >> s & 1)
-        total +=
-            sp.problem.getTileSize(s, llvm::ArrayRef<int64_t>(extents, sp.nd));
-    return total;
-  }
-
   /// The level (below `level`, nearest first) whose temporal loops may take
   /// factor `p` of dim d; -1 when none may.
   int outwardSlot(const Candidate &c, unsigned level, unsigned d,
@@ -400,27 +534,42 @@ private:
           extents[d] *= f(c, level, s, d);
       if (sp.capacity[level] == std::numeric_limits<int64_t>::max())
         continue;
-      while (used(c, level, extents) > sp.capacity[level]) {
-        // A factor inside the level (its own loops or deeper) moves to the
-        // nearest parent's temporal loops that may take it.
-        unsigned movable[kMaxMappingLevels * kSlots * kMaxProblemDims];
-        int target[kMaxMappingLevels * kSlots * kMaxProblemDims];
-        unsigned n = 0;
-        if (sp.plainRepair) {
-          // Nothing pinned or capped: the parent's temporal loops take it
-          // when they may iterate at all.
-          for (unsigned i = level * kSlots * sp.nd; i < c.factors.size(); ++i)
-            if (c.factors[i] > 1 &&
-                sp.isAllowed(level - 1, Temporal, i % sp.nd)) {
-              target[n] = level - 1;
-              movable[n++] = i;
-            }
-        } else
-          for (unsigned i = level * kSlots * sp.nd; i < c.factors.size(); ++i) {
+      // Words of the kept tiles, in all, and per data space and rank the
+      // extent of the tile (updated as factors move).
+      int64_t rankExtents[kMaxProblemSpaces][kMaxRanks];
+      int64_t used = 0;
+      uint32_t keep = c.keep[level];
+      for (unsigned s = 0; s < sp.ns; ++s)
+        if (keep >> s & 1)
+          used += sp.getRankExtents(s, extents, rankExtents[s]);
+      if (used <= sp.capacity[level])
+        continue;
+      // The factors inside the level (its own loops or deeper) that may
+      // move outward, in index order, and the level whose temporal loops
+      // take each. Nothing pinned or capped: the parent's, for every factor
+      // whose dim may iterate there; the list is kept up to date (a factor
+      // leaves it when it drops to 1; moved factors land outside it).
+      // Otherwise pinned factors stay, a factor goes to the parent when
+      // nothing pins or caps the parent's loop, else to the nearest outer
+      // level that may take it, and the list is made again after each move
+      // (a move may fill a capped loop).
+      unsigned movable[kMaxFactors];
+      int target[kMaxFactors];
+      unsigned n = 0;
+      if (sp.plainRepair)
+        for (unsigned row = level * kSlots; row < sp.nl * kSlots; ++row) {
+          const int64_t *factors = &c.factors[row * sp.nd];
+          for (unsigned d = 0; d < sp.nd; ++d) {
+            movable[n] = row * sp.nd + d;
+            n += (factors[d] > 1) & sp.isAllowed(level - 1, Temporal, d);
+          }
+        }
+      while (used > sp.capacity[level]) {
+        if (!sp.plainRepair) {
+          n = 0;
+          for (unsigned i = level * kSlots * sp.nd; i < sp.numFactors; ++i) {
             if (c.factors[i] <= 1 || sp.isPinned(i))
               continue;
-            // The parent's temporal slot when nothing pins or caps it, else
-            // the nearest outer one that may take the factor.
             unsigned d = i % sp.nd, parent = sp.index(level - 1, Temporal, d);
             int k = sp.allowed[parent] && !sp.isPinned(parent) &&
                             sp.maxFactor[parent] == LevelConstraints::kNoMax
@@ -431,66 +580,82 @@ private:
             target[n] = k;
             movable[n++] = i;
           }
+        }
         if (n == 0) {
           ++prunes.capacity[level];
           return false;
         }
-        unsigned pick = uniform(n);
-        unsigned i = movable[pick];
+        unsigned k = uniform(n);
+        unsigned i = movable[k];
         unsigned d = i % sp.nd;
         int64_t p = smallestPrime(c.factors[i]);
-        c.factors[i] /= p;
-        f(c, target[pick], Temporal, d) *= p;
-        extents[d] /= p;
+        c.factors[i] = divide(c.factors[i], p);
+        f(c, sp.plainRepair ? level - 1 : (unsigned)target[k], Temporal, d) *=
+            p;
+        int64_t shrunk = divide(extents[d], p);
+        int64_t shrink = extents[d] - shrunk;
+        extents[d] = shrunk;
+        if (sp.plainRepair && c.factors[i] == 1) {
+          for (unsigned m = k + 1; m < n; ++m)
+            movable[m - 1] = movable[m];
+          --n;
+        }
+        for (unsigned u = sp.useBegin[d]; u < sp.useBegin[d + 1]; ++u)
+          rankExtents[sp.useSpace[u]][sp.useRank[u]] -= sp.useCoef[u] * shrink;
+        used = 0;
+        for (unsigned s = 0; s < sp.ns; ++s) {
+          if (!(keep >> s & 1))
+            continue;
+          int64_t size = 1;
+          for (unsigned r = 0; r < sp.problem.dataSpaces[s].numRanks; ++r)
+            size *= rankExtents[s][r];
+          used += size;
+        }
       }
     }
     return true;
   }
 
+  /// v / p for a divisor p of v > 0: a shift for the common p = 2 (an
+  /// integer division takes tens of cycles).
+  static int64_t divide(int64_t v, int64_t p) {
+    return p == 2 ? v >> 1 : v / p;
+  }
+
   static int64_t smallestPrime(int64_t v) {
-    for (int64_t p = 2; p * p <= v; ++p)
+    if ((v & 1) == 0)
+      return 2;
+    for (int64_t p = 3; p * p <= v; p += 2)
       if (v % p == 0)
         return p;
     return v;
   }
 
-  /// The range of a level's temporal order that the search may permute:
-  /// [innermost pinned, nd - outermost pinned).
-  std::pair<unsigned, unsigned> freeOrder(unsigned l) const {
-    const LevelConstraints &lc = sp.cons.levels[l];
-    return {lc.innermost.size(), sp.nd - lc.outermost.size()};
-  }
-
   bool generate(Candidate &c) {
-    c.factors.assign(sp.nl * kSlots * sp.nd, 1);
-    c.order.resize(sp.nl);
-    c.keep.resize(sp.nl);
+    std::fill_n(c.factors.begin(), sp.numFactors, 1);
     for (unsigned l = 0; l < sp.nl; ++l) {
-      const LevelConstraints &lc = sp.cons.levels[l];
-      c.order[l].clear();
-      c.order[l].append(lc.innermost.begin(), lc.innermost.end());
-      bool fixed = !lc.innermost.empty() || !lc.outermost.empty();
-      for (unsigned d = 0; d < sp.nd; ++d)
-        if (!fixed || (!llvm::is_contained(lc.innermost, d) &&
-                       !llvm::is_contained(lc.outermost, d)))
-          c.order[l].push_back(d);
-      c.order[l].append(lc.outermost.begin(), lc.outermost.end());
-      auto [from, to] = freeOrder(l);
-      std::shuffle(c.order[l].begin() + from, c.order[l].begin() + to, rng);
+      // The pinned innermost and outermost loops in place, the free ones
+      // shuffled.
+      unsigned *order = c.order.data() + l * sp.nd;
+      std::copy_n(sp.baseOrder.begin() + l * sp.nd, sp.nd, order);
+      shuffle(order + sp.orderFrom[l], sp.orderTo[l] - sp.orderFrom[l]);
       c.keep[l] = sp.defaultKeep[l];
       for (unsigned s = 0; s < sp.ns; ++s)
-        if ((sp.mayBypass[l] >> s & 1) && uniform(4) == 0)
-          c.keep[l] &= ~(1u << s);
+        if (sp.mayBypass[l] >> s & 1)
+          c.keep[l] &= ~(uint32_t(uniform(4) == 0) << s);
     }
     if (!sp.cons.unconstrained && !placePinned(c))
       return false;
     for (unsigned d = 0; d < sp.nd; ++d) {
-      llvm::SmallVector<int64_t, 8> ps(sp.primes[d]);
-      std::shuffle(ps.begin(), ps.end(), rng);
-      for (int64_t p : ps) {
+      // A bound of at most 2^63 has fewer than 64 prime factors.
+      int64_t ps[64];
+      unsigned np = sp.primes[d].size();
+      std::copy_n(sp.primes[d].begin(), np, ps);
+      shuffle(ps, np);
+      for (unsigned k = 0; k < np; ++k) {
         unsigned l = uniform(sp.nl);
         unsigned slot = uniform(kSlots);
-        if (!place(c, l, slot, d, p))
+        if (!place(c, l, slot, d, ps[k]))
           return false;
       }
     }
@@ -526,27 +691,32 @@ private:
   bool mutate(Candidate &c) {
     switch (uniform(3)) {
     case 0: {
-      // Move one prime factor of a dim to another slot.
-      llvm::SmallVector<unsigned, 32> from;
-      for (unsigned i = 0; i < c.factors.size(); ++i)
-        if (c.factors[i] > 1 && !sp.isPinned(i))
-          from.push_back(i);
-      if (from.empty())
+      // Move one prime factor of a dim (not a pinned one) to another slot.
+      unsigned from[kMaxFactors];
+      unsigned n = 0;
+      for (unsigned i = 0; i < sp.numFactors; ++i) {
+        from[n] = i;
+        n += (c.factors[i] > 1) & !sp.isPinned(i);
+      }
+      if (n == 0)
         return false;
-      unsigned i = from[uniform(from.size())];
+      unsigned i = from[uniform(n)];
       unsigned d = i % sp.nd;
       int64_t p = smallestPrime(c.factors[i]);
-      c.factors[i] /= p;
-      if (!place(c, uniform(sp.nl), uniform(kSlots), d, p))
+      c.factors[i] = divide(c.factors[i], p);
+      unsigned l = uniform(sp.nl);
+      unsigned slot = uniform(kSlots);
+      if (!place(c, l, slot, d, p))
         return false;
       break;
     }
     case 1: {
       unsigned l = uniform(sp.nl);
-      auto [from, to] = freeOrder(l);
-      unsigned n = to - from;
-      if (n > 1)
-        std::swap(c.order[l][from + uniform(n)], c.order[l][from + uniform(n)]);
+      unsigned from = sp.orderFrom[l], n = sp.orderTo[l] - from;
+      if (n > 1) {
+        unsigned a = uniform(n), b = uniform(n);
+        std::swap(c.order[l * sp.nd + from + a], c.order[l * sp.nd + from + b]);
+      }
       break;
     }
     default: {
@@ -666,12 +836,12 @@ dnnopt::searchMapping(const Problem &problem, const ArchSpec &arch,
     result.evaluated += s->evaluated;
     result.pruned += s->pruned;
     result.cutShort |= s->cutShort;
-    if (s->best && (!winner || s->bestValue < winner->bestValue))
+    if (s->hasBest && (!winner || s->bestValue < winner->bestValue))
       winner = s.get();
   }
   if (!winner)
     return explainNoMapping(space, streams, result.generated);
-  winner->toMapping(*winner->best, result.mapping);
+  winner->toMapping(winner->best, result.mapping);
   if (llvm::Error err = validateMapping(problem, arch, result.mapping))
     return std::move(err);
   if (llvm::Error err =

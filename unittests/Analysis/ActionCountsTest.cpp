@@ -911,6 +911,100 @@ TEST(ActionCountsTest, AgreesWithFullSimulationWithoutWindows) {
   }
 }
 
+/// The mapper's flat arrays count as the Mapping they stand for (spatial
+/// factors X * Y; spatial order: the dims with X > 1, then the others, each
+/// in dim order).
+TEST(ActionCountsTest, FlatArraysCountAsTheirMapping) {
+  unsigned compared = 0, crossbars = 0, nonzeroConversions = 0;
+  for (uint64_t seed = 3000; seed < 3200; ++seed) {
+    std::mt19937 rng(seed);
+    Problem problem = randomProblem(rng, seed % 2 == 0);
+    RandomCase rc = randomCase(rng, problem, true, seed % 3 == 0);
+    unsigned nd = problem.getNumDims(), nl = rc.mapping.levels.size();
+    // Per level: temporal, X and Y factors of every dim.
+    std::vector<int64_t> factors(nl * 3 * nd, 1);
+    std::vector<unsigned> order(nl * nd);
+    std::vector<uint32_t> keep(nl);
+    Mapping canonical = rc.mapping;
+    for (unsigned l = 0; l < nl; ++l) {
+      const LevelMapping &lm = rc.mapping.levels[l];
+      for (unsigned i = 0; i < nd; ++i) {
+        unsigned d = lm.spatialOrder[i];
+        factors[(l * 3 + (i < lm.spatialSplit ? 1 : 2)) * nd + d] =
+            lm.spatialFactors[d];
+        factors[l * 3 * nd + i] = lm.temporalFactors[i];
+        order[l * nd + i] = lm.temporalOrder[i];
+      }
+      keep[l] = lm.keepMask;
+      LevelMapping &cm = canonical.levels[l];
+      cm.spatialOrder.clear();
+      for (unsigned d = 0; d < nd; ++d)
+        if (factors[(l * 3 + 1) * nd + d] > 1)
+          cm.spatialOrder.push_back(d);
+      cm.spatialSplit = cm.spatialOrder.size();
+      for (unsigned d = 0; d < nd; ++d)
+        if (factors[(l * 3 + 1) * nd + d] <= 1)
+          cm.spatialOrder.push_back(d);
+    }
+    // The canonical order may put more on X than the fan-out allows; only
+    // valid mappings are counted.
+    if (validateMapping(problem, rc.arch, canonical))
+      continue;
+    // Every fourth case counts as a crossbar, whose DAC and ADC
+    // conversions come from the X and Y products of the innermost level's
+    // spatial factors (each view computes them its own way).
+    if (seed % 4 == 1) {
+      rc.arch.compute.isCrossbar = true;
+      rc.arch.compute.inputSlices = 2;
+      rc.arch.compute.columnsPerWeight = 3;
+      rc.arch.compute.cyclesPerCompute = 4;
+    }
+    MappingArrays arrays;
+    arrays.numLevels = nl;
+    arrays.factors = factors.data();
+    arrays.levelStride = 3 * nd;
+    arrays.xOffset = nd;
+    arrays.yOffset = 2 * nd;
+    arrays.order = order.data();
+    arrays.keep = keep.data();
+    ActionCounter counter(problem, rc.arch);
+    ActionCounts fromArrays, fromMapping;
+    counter.count(arrays, fromArrays);
+    counter.count(canonical, fromMapping);
+    ++compared;
+    EXPECT_EQ(fromArrays.cycles, fromMapping.cycles) << "seed " << seed;
+    EXPECT_EQ(fromArrays.computeCycles, fromMapping.computeCycles);
+    EXPECT_EQ(fromArrays.utilizedMacs, fromMapping.utilizedMacs);
+    EXPECT_EQ(fromArrays.dacConversions, fromMapping.dacConversions)
+        << "seed " << seed;
+    EXPECT_EQ(fromArrays.adcConversions, fromMapping.adcConversions)
+        << "seed " << seed;
+    EXPECT_EQ(fromArrays.utilization, fromMapping.utilization)
+        << "seed " << seed;
+    if (seed % 4 == 1) {
+      ++crossbars;
+      nonzeroConversions +=
+          fromArrays.dacConversions > 0 && fromArrays.adcConversions > 0;
+    }
+    for (unsigned l = 0; l < nl; ++l)
+      for (unsigned s = 0; s < problem.dataSpaces.size(); ++s) {
+        const DataSpaceCounts &a = fromArrays.levels[l].spaces[s];
+        const DataSpaceCounts &b = fromMapping.levels[l].spaces[s];
+        EXPECT_EQ(a.kept, b.kept) << "seed " << seed;
+        EXPECT_EQ(a.tileSize, b.tileSize) << "seed " << seed;
+        EXPECT_EQ(a.partitionSize, b.partitionSize) << "seed " << seed;
+        EXPECT_EQ(a.reads, b.reads) << "seed " << seed;
+        EXPECT_EQ(a.fills, b.fills) << "seed " << seed;
+        EXPECT_EQ(a.updates, b.updates) << "seed " << seed;
+        EXPECT_EQ(a.multicastGroups, b.multicastGroups) << "seed " << seed;
+        EXPECT_EQ(a.networkWords, b.networkWords) << "seed " << seed;
+      }
+  }
+  EXPECT_GT(compared, 150u);
+  EXPECT_GT(crossbars, 30u);
+  EXPECT_EQ(nonzeroConversions, crossbars);
+}
+
 TEST(ActionCountsTest, Invariants) {
   for (uint64_t seed = 2000; seed < 2300; ++seed) {
     std::mt19937 rng(seed);

@@ -32,6 +32,7 @@
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <array>
 #include <cstdint>
 
 namespace dnnopt {
@@ -104,6 +105,23 @@ struct ActionCounts {
   double utilization = 0;
 };
 
+/// A mapping in flat arrays, as the mapper holds its candidates (no
+/// Mapping to build per candidate). Level l (outermost first) has temporal
+/// factors factors[l * levelStride + d], spatial factors onto X at
+/// factors[l * levelStride + xOffset + d] and onto Y at
+/// factors[l * levelStride + yOffset + d], the temporal order
+/// order[l * numDims + i] (innermost first) and the keep mask keep[l]. It
+/// counts as the Mapping whose spatial factors are X * Y and whose spatial
+/// order lists the dims with an X factor > 1, then the others, each in dim
+/// order (so the X loops are inside the Y loops).
+struct MappingArrays {
+  unsigned numLevels = 0;
+  const int64_t *factors = nullptr;
+  unsigned levelStride = 0, xOffset = 0, yOffset = 0;
+  const unsigned *order = nullptr;
+  const uint32_t *keep = nullptr;
+};
+
 /// Counts actions for mappings of one problem onto one arch. Construction
 /// copies what the counts need; `count` does no allocation once `out` has
 /// been sized by a first call.
@@ -114,10 +132,42 @@ public:
   /// Counts `mapping`, which must pass validateMapping (not checked here:
   /// the mapper validates its candidates once).
   void count(const Mapping &mapping, ActionCounts &out) const;
+  /// The same for a mapping in flat arrays (valid, as above).
+  void count(const MappingArrays &mapping, ActionCounts &out) const;
 
 private:
+  template <typename View>
+  void countView(const View &view, ActionCounts &out) const;
+
   const Problem &problem;
   const ArchSpec &arch;
+  // What every count needs of the problem and the arch, computed once.
+  int64_t points = 0;
+  /// The fan-out below level l has more than one child.
+  std::array<bool, kMaxMappingLevels> hasFanout{};
+  /// Per data space, the nonzero terms of its projection: term t adds
+  /// termCoef * (extent of dim termDim - 1) to the extent of rank termRank.
+  std::array<unsigned, kMaxProblemSpaces> numTerms{};
+  std::array<std::array<uint8_t, kMaxRanks * kMaxProblemDims>,
+             kMaxProblemSpaces>
+      termDim{}, termRank{};
+  std::array<std::array<int64_t, kMaxRanks * kMaxProblemDims>,
+             kMaxProblemSpaces>
+      termCoef{};
+  /// columns[s][d]: column d of data space s's coefficient matrix (how the
+  /// tensor coordinates move when dim d advances by one).
+  std::array<std::array<std::array<int64_t, kMaxRanks>, kMaxProblemDims>,
+             kMaxProblemSpaces>
+      columns{};
+  /// Per data space: the tile translations of its loops have exact integer
+  /// keys sum_r (v_r + keyOffset_r) * keyRadix_r (else they are compared
+  /// one by one).
+  std::array<bool, kMaxProblemSpaces> keyExact{};
+  std::array<std::array<int64_t, kMaxRanks>, kMaxProblemSpaces> keyOffset{},
+      keyRadix{};
+  /// columnKey[s][d] = sum_r columns[s][d][r] * keyRadix[s][r].
+  std::array<std::array<int64_t, kMaxProblemDims>, kMaxProblemSpaces>
+      columnKey{};
 };
 
 /// Validates `mapping` and counts it.
