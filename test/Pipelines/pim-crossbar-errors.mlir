@@ -15,3 +15,13 @@ func.func @mm(%a: tensor<2x4xi4>) -> tensor<2x4xi4> {
       #accel.level<level = "xb.cells", temporal = [1, 2, 1], order = [0, 1, 2], spatial = [2, 2, 4], spatial_order = [0, 1, 2], split = 2, keep = ["Weights"]>]>} : (tensor<2x4xi4>, tensor<4x4xi4>) -> tensor<2x4xi4>
   return %y : tensor<2x4xi4>
 }
+
+// -----
+
+// An inconsistent crossbar: a 16-bit weight needs 8 columns of 2-bit cells.
+// RUN: not dnn-opt %s --split-input-file --accel-count-actions 2>&1 | FileCheck %s --check-prefix=NARROW
+// NARROW: error: a 16-bit weight needs 8 columns of 2-bit cells; the crossbar has 4
+accel.arch @narrow attributes {clock_mhz = 100.0 : f64, energy_model = "default"} {
+  accel.storage @DRAM class "DRAM" {word_bits = 16 : i64}
+  accel.crossbar @xb 4 x 4 {cell_bits = 2 : i64}
+}
