@@ -1,5 +1,5 @@
 // A given mapping that breaks the crossbar's rule is an error naming it.
-// RUN: not dnn-opt %s --accel-count-actions 2>&1 | FileCheck %s --check-prefix=RULE
+// RUN: not dnn-opt %s --split-input-file --accel-count-actions 2>&1 | FileCheck %s --check-prefix=RULE
 
 accel.arch @pim attributes {clock_mhz = 100.0 : f64, energy_model = "default"} {
   accel.storage @DRAM class "DRAM" {word_bits = 4 : i64}
