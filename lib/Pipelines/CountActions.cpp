@@ -48,7 +48,22 @@ static DictionaryAttr getCountsAttr(Builder &b, const ArchSpec &arch,
                b.getNamedAttr("fills", b.getI64IntegerAttr(dc.fills)),
                b.getNamedAttr("updates", b.getI64IntegerAttr(dc.updates)),
                b.getNamedAttr("instances",
-                              b.getI64IntegerAttr(dc.utilizedInstances))})));
+                              b.getI64IntegerAttr(dc.utilizedInstances)),
+               b.getNamedAttr("temporal_reductions",
+                              b.getI64IntegerAttr(dc.temporalReductions)),
+               // Over the fan-out below the level, per instance: the
+               // words sent (after multicast; for the output, the partial
+               // sums received after spatial reduction), the words the
+               // children receive (or send), the groups of children that
+               // share one send, and the partial sums added on the way.
+               b.getNamedAttr("network_words",
+                              b.getI64IntegerAttr(dc.networkWords)),
+               b.getNamedAttr("network_deliveries",
+                              b.getI64IntegerAttr(dc.networkDeliveries)),
+               b.getNamedAttr("multicast_groups",
+                              b.getI64IntegerAttr(dc.multicastGroups)),
+               b.getNamedAttr("spatial_reductions",
+                              b.getI64IntegerAttr(dc.spatialReductions))})));
     }
     levels.push_back(b.getDictionaryAttr(entries));
   }
