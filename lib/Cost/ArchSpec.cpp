@@ -273,13 +273,6 @@ static LogicalResult expandCrossbar(accel::CrossbarOp xbar, ArchSpec &spec) {
   compute.instances = compute.crossbars * compute.rows * weightsPerRow;
   compute.meshX = compute.meshX * weightsPerRow;
   compute.meshY = compute.instances / compute.meshX;
-  // Area per logical MAC, so that area x instances is the crossbars'.
-  if (compute.areaUM2) {
-    compute.areaUM2->value /= (double)(compute.rows * weightsPerRow);
-    compute.areaUM2->source += " (per weight: the crossbar's over its " +
-                               std::to_string(compute.rows * weightsPerRow) +
-                               " weights)";
-  }
   return success();
 }
 

@@ -73,7 +73,8 @@ static DictionaryAttr getArchSummary(Builder &b, const ArchSpec &arch,
       allAreas = false;
   }
   if (arch.compute.areaUM2)
-    areaUM2 += arch.compute.areaUM2->value * macUnits;
+    areaUM2 +=
+        arch.compute.areaUM2->value * arch.compute.getPhysicalInstances();
   else
     allAreas = false;
   info.push_back(

@@ -180,6 +180,8 @@ TEST(BundledArchs, BuildSpecs) {
   ASSERT_EQ(spec->levels.back().name, "xbar.cells");
   EXPECT_EQ(*spec->levels.back().sizeWords, 128 * 16);
   EXPECT_TRUE(spec->compute.fanoutAbove.crossbar);
+  // The units built are the 96 crossbars; the area is one crossbar's.
+  EXPECT_EQ(spec->compute.getPhysicalInstances(), 96);
   EXPECT_DOUBLE_EQ(spec->compute.adcPJ.value, getADCEnergyPJ(8, 1280));
   EXPECT_DOUBLE_EQ(spec->compute.dacPJ.value, getDACEnergyPJ(1));
 }

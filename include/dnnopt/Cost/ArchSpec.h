@@ -155,6 +155,11 @@ struct ComputeSpec : ComponentSpec {
   /// Cycles of one MAC step (1 for MAC units).
   int64_t cyclesPerCompute = 1;
   int64_t getCellOpsPerMac() const { return columnsPerWeight * inputSlices; }
+  /// The units built: the crossbars, else the MAC units. `areaUM2` is the
+  /// area of one of them.
+  int64_t getPhysicalInstances() const {
+    return isCrossbar ? crossbars : instances;
+  }
 };
 
 struct ArchSpec {

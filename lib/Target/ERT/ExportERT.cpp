@@ -142,7 +142,9 @@ LogicalResult dnnopt::exportERT(ModuleOp module, llvm::raw_ostream &os) {
     }
     for (const ComponentSpec &network : arch->networks)
       printERTTable(*arch, network, {}, os);
-    const ComputeSpec &compute = arch->compute;
+    // A crossbar's table names its crossbars, not its logical MACs.
+    ComputeSpec compute = arch->compute;
+    compute.instances = compute.getPhysicalInstances();
     Uses uses{
         {compute.isCrossbar ? "crossbar_mac" : "compute", compute.macPJ.value}};
     if (compute.isCrossbar) {
@@ -158,7 +160,7 @@ LogicalResult dnnopt::exportERT(ModuleOp module, llvm::raw_ostream &os) {
     for (const ComponentSpec &network : arch->networks)
       if (network.areaUM2)
         printARTTable(*arch, network, os);
-    printARTTable(*arch, arch->compute, os);
+    printARTTable(*arch, compute, os);
   }
   return success();
 }
