@@ -226,8 +226,7 @@ Module importONNX(const std::string &path,
     options.batch = batch;
     options.allowUnsupported = allowUnsupported;
     options.textFormat = StringRef(path).ends_with(".onnxtext");
-    result.module =
-        dnnopt::importONNX(path, options, &result.context->context);
+    result.module = dnnopt::importONNX(path, options, &result.context->context);
     if (!result.module)
       throw Error(diagnostics.failureText("cannot import " + path));
   }
@@ -343,8 +342,7 @@ PYBIND11_MODULE(_dnnopt, m) {
   m.doc() = "dnn-opt's C++ API: import, statistics, evaluation";
   py::register_exception<Error>(m, "Error");
 
-  py::class_<Module>(m, "Module",
-                     "A model in the dnn dialect (an MLIR module)")
+  py::class_<Module>(m, "Module", "A model in the dnn dialect (an MLIR module)")
       .def("__str__",
            [](Module &self) {
              std::string text;
