@@ -394,12 +394,16 @@ PYBIND11_MODULE(_dnnopt, m) {
                           allowUnsupported);
       },
       py::arg("path"), py::arg("input_shapes") = py::none(),
-      py::arg("batch") = py::none(), py::arg("allow_unsupported") = false);
+      py::arg("batch") = py::none(), py::arg("allow_unsupported") = false,
+      "Imports an ONNX model (.onnxtext: ONNX's text format) as "
+      "dnn-translate --import-onnx does. input_shapes: {name: [dims]} or "
+      "['name:1x3x224x224']; batch sizes a dynamic first dim; "
+      "allow_unsupported imports unknown operators as dnn.opaque.");
 
   m.def(
       "parse",
       [](const std::string &text) { return parseMLIR(text, "<string>"); },
-      py::arg("text"));
+      py::arg("text"), "Parses MLIR text into a Module.");
 
   m.def(
       "stats",
@@ -408,19 +412,28 @@ PYBIND11_MODULE(_dnnopt, m) {
         std::lock_guard<std::mutex> lock(model.context->mutex);
         return statistics(*model.module, {});
       },
-      py::arg("module"));
+      py::arg("module"),
+      "The statistics document of dnn-translate --export-json "
+      "(docs/json-schema.md) of a Module or a model file, as a dict.");
 
   m.def("evaluate", &evaluate, py::arg("module"),
         py::arg("arch") = "eyeriss-like", py::arg("objective") = "edp",
         py::arg("batch") = py::none(), py::arg("budget") = 20000,
         py::arg("seed") = 1, py::arg("dataflow") = "any",
         py::arg("constraints") = py::none(), py::arg("accuracy") = py::none(),
-        py::arg("timeout") = py::none());
+        py::arg("timeout") = py::none(),
+        "Runs the dnn-evaluate pipeline (its options as keywords) on a copy "
+        "of a Module, or on a model file, without the GIL, and returns the "
+        "statistics document with energy, latency and mappings as a dict; "
+        "'diagnostics' lists the run's warnings and remarks.");
 
-  m.def("archs", [] {
-    std::vector<std::string> names;
-    for (StringRef name : dnnopt::getBundledArchNames())
-      names.push_back(name.str());
-    return names;
-  });
+  m.def(
+      "archs",
+      [] {
+        std::vector<std::string> names;
+        for (StringRef name : dnnopt::getBundledArchNames())
+          names.push_back(name.str());
+        return names;
+      },
+      "Names of the bundled architectures (arch/*.mlir).");
 }
