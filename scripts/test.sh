@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test suite: the lit suite
-# (dialects, passes, importer, models), the gtest unit tests (numeric models,
+# (dialects, passes, importer, models, and the pytest suite of the Python
+# package dnnopt, test/python), the gtest unit tests (numeric models,
 # support code), and, where ../shared/reference exists, the reference suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
