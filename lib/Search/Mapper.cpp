@@ -646,19 +646,36 @@ private:
     }
     if (!sp.cons.unconstrained && !placePinned(c))
       return false;
+    // A bound of at most 2^63 has fewer than 64 prime factors.
+    int64_t ps[kMaxProblemDims][64];
+    unsigned np[kMaxProblemDims];
     for (unsigned d = 0; d < sp.nd; ++d) {
-      // A bound of at most 2^63 has fewer than 64 prime factors.
-      int64_t ps[64];
-      unsigned np = sp.primes[d].size();
-      std::copy_n(sp.primes[d].begin(), np, ps);
-      shuffle(ps, np);
-      for (unsigned k = 0; k < np; ++k) {
+      np[d] = sp.primes[d].size();
+      std::copy_n(sp.primes[d].begin(), np[d], ps[d]);
+      shuffle(ps[d], np[d]);
+    }
+    // Half the candidates fill the fan-outs first, innermost first, with
+    // primes drawn among those that fit: random placement alone rarely
+    // fills a large array (a crossbar's rows and columns).
+    if (uniform(2) == 0)
+      for (unsigned l = sp.nl; l-- > 0;)
+        for (unsigned slot : {SpatialX, SpatialY}) {
+          if ((slot == SpatialX ? sp.meshX[l] : sp.meshY[l]) <= 1)
+            continue;
+          for (unsigned tries = 0; tries < 2 * kMaxProblemDims; ++tries) {
+            unsigned d = uniform(sp.nd);
+            if (!np[d] || !fits(c, l, slot, d, ps[d][np[d] - 1]))
+              continue;
+            f(c, l, slot, d) *= ps[d][--np[d]];
+          }
+        }
+    for (unsigned d = 0; d < sp.nd; ++d)
+      for (unsigned k = 0; k < np[d]; ++k) {
         unsigned l = uniform(sp.nl);
         unsigned slot = uniform(kSlots);
-        if (!place(c, l, slot, d, ps[k]))
+        if (!place(c, l, slot, d, ps[d][k]))
           return false;
       }
-    }
     return repair(c);
   }
 
