@@ -418,7 +418,7 @@ PYBIND11_MODULE(_dnnopt, m) {
 
   m.def("evaluate", &evaluate, py::arg("module"),
         py::arg("arch") = "eyeriss-like", py::arg("objective") = "edp",
-        py::arg("batch") = py::none(), py::arg("budget") = 20000,
+        py::arg("batch") = py::none(), py::arg("budget") = 50000,
         py::arg("seed") = 1, py::arg("dataflow") = "any",
         py::arg("constraints") = py::none(), py::arg("accuracy") = py::none(),
         py::arg("timeout") = py::none(),

@@ -30,7 +30,7 @@ struct EvaluatePipelineOptions : PassPipelineOptions<EvaluatePipelineOptions> {
                                   llvm::cl::desc("see accel-map"),
                                   llvm::cl::init("")};
   Option<uint64_t> budget{*this, "budget", llvm::cl::desc("see accel-map"),
-                          llvm::cl::init(20000)};
+                          llvm::cl::init(50000)};
   Option<uint64_t> seed{*this, "seed", llvm::cl::desc("see accel-map"),
                         llvm::cl::init(1)};
   Option<double> timeout{*this, "timeout", llvm::cl::desc("see accel-map"),

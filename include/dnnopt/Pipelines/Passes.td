@@ -38,7 +38,7 @@ def AccelMap : Pass<"accel-map", "mlir::ModuleOp"> {
            "Timeloop mapspace-constraints YAML the mapper honours (with the "
            "arch's inline constraints and the dataflow preset); a given "
            "mapping that violates it gets a warning (docs/constraints.md)">,
-    Option<"budget", "budget", "uint64_t", /*default=*/"20000",
+    Option<"budget", "budget", "uint64_t", /*default=*/"50000",
            "Candidate mappings per distinct workload">,
     Option<"seed", "seed", "uint64_t", /*default=*/"1",
            "Seed of the mapper's random streams">,

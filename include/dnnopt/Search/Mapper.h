@@ -43,7 +43,7 @@ struct MapperOptions {
   Objective objective = Objective::EDP;
   Dataflow dataflow = Dataflow::Any;
   /// Candidates generated (valid or not), over all streams.
-  uint64_t budget = 20000;
+  uint64_t budget = 50000;
   uint64_t seed = 1;
   /// Wall-time guard for one search.
   double timeoutSeconds = 60;
