@@ -12,6 +12,7 @@
 
 #include "dnnopt/Arch/BundledArchs.h"
 #include "dnnopt/InitAll.h"
+#include "dnnopt/Support/Diagnostics.h"
 #include "dnnopt/Target/JSON/ExportJSON.h"
 #include "dnnopt/Target/ONNX/ImportONNX.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -39,6 +40,8 @@
 
 namespace py = pybind11;
 using namespace mlir;
+using dnnopt::getSeverityName;
+using dnnopt::printLocation;
 
 namespace {
 
@@ -74,46 +77,6 @@ struct Module {
 void registerPassesOnce() {
   static std::once_flag once;
   std::call_once(once, [] { dnnopt::registerAllPasses(); });
-}
-
-/// Writes `loc` as dnn-translate does: `file:line:col:`, and a named
-/// location (an ONNX node) as `file: 'node':`.
-void printLocation(Location loc, llvm::raw_ostream &os) {
-  if (auto name = dyn_cast<NameLoc>(loc)) {
-    printLocation(name.getChildLoc(), os);
-    os << " '" << name.getName().getValue() << "':";
-    return;
-  }
-  if (auto file = dyn_cast<FileLineColLoc>(loc)) {
-    os << file.getFilename().getValue();
-    if (file.getLine() > 0)
-      os << ":" << file.getLine() << ":" << file.getColumn();
-    os << ":";
-    return;
-  }
-  if (auto fused = dyn_cast<FusedLoc>(loc)) {
-    if (!fused.getLocations().empty())
-      printLocation(fused.getLocations().front(), os);
-    return;
-  }
-  if (isa<UnknownLoc>(loc))
-    return;
-  loc.print(os);
-  os << ":";
-}
-
-StringRef severityName(DiagnosticSeverity severity) {
-  switch (severity) {
-  case DiagnosticSeverity::Error:
-    return "error";
-  case DiagnosticSeverity::Warning:
-    return "warning";
-  case DiagnosticSeverity::Note:
-    return "note";
-  case DiagnosticSeverity::Remark:
-    return "remark";
-  }
-  return "diagnostic";
 }
 
 /// Collects every diagnostic of a context, formatted as
@@ -161,7 +124,7 @@ private:
     printLocation(diag.getLocation(), locationOS);
     if (!location.empty())
       os << location << " ";
-    os << severityName(diag.getSeverity()) << ": " << diag;
+    os << getSeverityName(diag.getSeverity()) << ": " << diag;
   }
 
   std::vector<std::string> all;

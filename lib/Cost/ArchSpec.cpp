@@ -209,6 +209,18 @@ static LevelConstraintText getConstraintText(DictionaryAttr dict) {
   return text;
 }
 
+StringRef dnnopt::stringifyDataSpace(DataSpace space) {
+  switch (space) {
+  case DataSpace::Weights:
+    return "Weights";
+  case DataSpace::Inputs:
+    return "Inputs";
+  case DataSpace::Outputs:
+    return "Outputs";
+  }
+  return "";
+}
+
 static std::array<bool, kNumDataSpaces> keepsFrom(accel::DataSpaces keep) {
   return {accel::bitEnumContainsAny(keep, accel::DataSpaces::Weights),
           accel::bitEnumContainsAny(keep, accel::DataSpaces::Inputs),

@@ -19,18 +19,6 @@ namespace dnnopt {
 using namespace mlir;
 using namespace dnnopt;
 
-static const char *getDataSpaceName(DataSpace space) {
-  switch (space) {
-  case DataSpace::Weights:
-    return "Weights";
-  case DataSpace::Inputs:
-    return "Inputs";
-  case DataSpace::Outputs:
-    return "Outputs";
-  }
-  return "";
-}
-
 /// `accel.energy` of a mapped op: by component (each storage level with
 /// the network below it, then the MAC units) and by arch data space.
 static DictionaryAttr getEnergyAttr(Builder &b, const ArchSpec &arch,
@@ -55,7 +43,7 @@ static DictionaryAttr getEnergyAttr(Builder &b, const ArchSpec &arch,
   }
   SmallVector<NamedAttribute> bySpaceAttr;
   for (unsigned s = 0; s < kNumDataSpaces; ++s)
-    bySpaceAttr.push_back(b.getNamedAttr(getDataSpaceName((DataSpace)s),
+    bySpaceAttr.push_back(b.getNamedAttr(stringifyDataSpace((DataSpace)s),
                                          b.getF64FloatAttr(bySpace[s])));
   return b.getDictionaryAttr(
       {b.getNamedAttr("total_pJ", b.getF64FloatAttr(e.totalPJ)),

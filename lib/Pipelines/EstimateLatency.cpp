@@ -7,6 +7,7 @@
 #include "EvaluateSupport.h"
 
 #include "dnnopt/Pipelines/Passes.h"
+#include "dnnopt/Support/DictionaryNumber.h"
 #include "mlir/IR/Builders.h"
 
 #include <cmath>
@@ -104,16 +105,6 @@ static BandwidthLosses getBandwidthLosses(const ArchSpec &arch,
   losses.cycles = std::max({counts.cycles, losses.networkCycles,
                             counts.computeCycles + losses.fillStallCycles});
   return losses;
-}
-
-static double getNumber(DictionaryAttr dict, StringRef key) {
-  if (!dict)
-    return 0;
-  if (auto f = dict.getAs<FloatAttr>(key))
-    return f.getValueAsDouble();
-  if (auto i = dict.getAs<IntegerAttr>(key))
-    return (double)i.getInt();
-  return 0;
 }
 
 namespace {

@@ -64,18 +64,6 @@ static std::string formatNumber(double value) {
   return buffer;
 }
 
-static StringRef archSpaceName(DataSpace space) {
-  switch (space) {
-  case DataSpace::Weights:
-    return "Weights";
-  case DataSpace::Inputs:
-    return "Inputs";
-  case DataSpace::Outputs:
-    return "Outputs";
-  }
-  return "";
-}
-
 static std::string listDims(const Problem &problem) {
   std::string names;
   for (const std::string &name : problem.dimNames)
@@ -228,7 +216,7 @@ static llvm::Expected<uint32_t> resolveSpace(const Problem &problem,
       mask |= 1u << s;
   if (!mask)
     for (auto [s, space] : llvm::enumerate(problem.dataSpaces))
-      if (archSpaceName(space.archSpace) == name)
+      if (stringifyDataSpace(space.archSpace) == name)
         mask |= 1u << s;
   if (mask)
     return mask;
@@ -515,7 +503,7 @@ llvm::Error dnnopt::checkSatisfiable(const MapspaceConstraints &c,
       return fail(level.keepWhere,
                   "keep " + problem.dataSpaces[s].name + " at " + spec.name +
                       ": the arch's level does not hold " +
-                      archSpaceName(problem.dataSpaces[s].archSpace));
+                      stringifyDataSpace(problem.dataSpaces[s].archSpace));
     }
   }
   // Factors of each dim.

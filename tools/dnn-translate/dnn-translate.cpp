@@ -10,6 +10,7 @@
 #include "accel/AccelOps.h"
 #include "dnnopt/Arch/BundledArchs.h"
 #include "dnnopt/InitAll.h"
+#include "dnnopt/Support/Diagnostics.h"
 #include "dnnopt/Target/ERT/ExportERT.h"
 #include "dnnopt/Target/JSON/ExportJSON.h"
 #include "dnnopt/Target/ONNX/ImportONNX.h"
@@ -35,6 +36,8 @@
 #include "llvm/Support/WithColor.h"
 
 using namespace mlir;
+using dnnopt::getSeverityName;
+using dnnopt::printLocation;
 namespace cl = llvm::cl;
 
 namespace {
@@ -135,47 +138,10 @@ static cl::opt<bool> allowUnsupported(
 
 /// Prints diagnostics as `file: node 'name': error: message`, or
 /// `file:line:col: error: message` where a line is known.
-static void printLocation(Location loc, llvm::raw_ostream &os) {
-  if (auto name = dyn_cast<NameLoc>(loc)) {
-    printLocation(name.getChildLoc(), os);
-    os << " '" << name.getName().getValue() << "':";
-    return;
-  }
-  if (auto file = dyn_cast<FileLineColLoc>(loc)) {
-    os << file.getFilename().getValue();
-    if (file.getLine() > 0)
-      os << ":" << file.getLine() << ":" << file.getColumn();
-    os << ":";
-    return;
-  }
-  if (auto fused = dyn_cast<FusedLoc>(loc)) {
-    if (!fused.getLocations().empty())
-      return printLocation(fused.getLocations().front(), os);
-  }
-  if (isa<UnknownLoc>(loc))
-    return;
-  loc.print(os);
-  os << ":";
-}
-
 static LogicalResult handleDiagnostic(Diagnostic &diag) {
   llvm::raw_ostream &os = llvm::errs();
   printLocation(diag.getLocation(), os);
-  os << " ";
-  switch (diag.getSeverity()) {
-  case DiagnosticSeverity::Error:
-    os << "error: ";
-    break;
-  case DiagnosticSeverity::Warning:
-    os << "warning: ";
-    break;
-  case DiagnosticSeverity::Note:
-    os << "note: ";
-    break;
-  case DiagnosticSeverity::Remark:
-    os << "remark: ";
-    break;
-  }
+  os << " " << getSeverityName(diag.getSeverity()) << ": ";
   os << diag << "\n";
   for (Diagnostic &note : diag.getNotes())
     (void)handleDiagnostic(note);

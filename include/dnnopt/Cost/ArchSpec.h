@@ -30,6 +30,8 @@ namespace dnnopt {
 
 /// Timeloop's data spaces of a convolution-like workload.
 enum class DataSpace : unsigned { Weights = 0, Inputs = 1, Outputs = 2 };
+/// `Weights`, `Inputs` or `Outputs`.
+llvm::StringRef stringifyDataSpace(DataSpace space);
 constexpr unsigned kNumDataSpaces = 3;
 
 /// One action as an ERT lists it: name, arguments, energy, source.

@@ -8,6 +8,7 @@
 
 #include "dnnopt/Target/JSON/ExportJSON.h"
 #include "dnn/DnnOps.h"
+#include "dnnopt/Support/DictionaryNumber.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Location.h"
@@ -86,16 +87,6 @@ struct AnalysisTotals {
   llvm::SmallVector<std::string> componentOrder;
 };
 } // namespace
-
-static double getNumber(DictionaryAttr dict, StringRef key) {
-  if (!dict)
-    return 0;
-  if (auto f = dict.getAs<FloatAttr>(key))
-    return f.getValueAsDouble();
-  if (auto i = dict.getAs<IntegerAttr>(key))
-    return (double)i.getInt();
-  return 0;
-}
 
 static json::Object breakdown(DictionaryAttr dict) {
   json::Object o;
