@@ -536,3 +536,12 @@ accel.arch @a attributes {clock_mhz = 1000.0 : f64, energy_model = "default"} {
   accel.storage @RF class "regfile" {word_bits = 8 : i64, constraints = {temporal = {split = 1 : i64}}}
   accel.compute @MAC class "intmac" {precision_bits = 8 : i64}
 }
+
+// -----
+
+accel.arch @a attributes {clock_mhz = 1000.0 : f64, energy_model = "default"} {
+  accel.storage @DRAM class "DRAM" {word_bits = 8 : i64}
+  // expected-error @+1 {{bandwidth must be positive, got 0}}
+  accel.fanout @PE 2 x 1 {bandwidth = 0.0 : f64}
+  accel.compute @MAC class "intmac" {precision_bits = 8 : i64, instances = 2 : i64, mesh_x = 2 : i64}
+}

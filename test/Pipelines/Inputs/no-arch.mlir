@@ -1,0 +1,2 @@
+// An accel.arch file that holds no accel.arch op (test/Pipelines/arch-errors.mlir).
+module {}
