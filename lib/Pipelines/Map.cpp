@@ -154,15 +154,15 @@ void AccelMap::runOnOperation() {
   struct Item {
     Operation *op;
     unsigned problem;
+    /// Eyexam step 2 of the op.
+    int64_t dataflowParallelism;
   };
   std::vector<Item> items;
   std::vector<Problem> problems;
   llvm::StringMap<unsigned> byKey;
-  // Eyexam step 2 of each MAC op, under the constraints it is mapped with.
-  llvm::DenseMap<Operation *, int64_t> dataflowParallelism;
   Builder b(ctx);
   unsigned archBits = arch.compute.precisionBits;
-  bool wider = false, failedGiven = false;
+  bool wider = false, failedOp = false;
   module.walk([&](Operation *op) {
     OpKind kind = getOpKind(op);
     if (kind == OpKind::Skip || kind == OpKind::Movement)
@@ -188,9 +188,9 @@ void AccelMap::runOnOperation() {
     // again; a given one must fit.
     auto mapper = op->getAttrOfType<DictionaryAttr>("accel.mapper");
     auto previous = op->getAttrOfType<accel::MappingAttr>("accel.mapping");
-    if (previous && previous.getArch() != arch.name && mapper &&
-        mapper.getAs<StringAttr>("mapping") &&
-        mapper.getAs<StringAttr>("mapping").getValue() == "searched")
+    StringAttr how = mapper ? mapper.getAs<StringAttr>("mapping") : nullptr;
+    if (previous && previous.getArch() != arch.name && how &&
+        how.getValue() == "searched")
       op->removeAttr("accel.mapping");
     // Constraints that do not apply to a workload (a name it lacks, a
     // factor that does not divide its bound) are the user's error.
@@ -198,14 +198,15 @@ void AccelMap::runOnOperation() {
         *problem, arch, options.constraints, options.dataflow);
     if (!resolved) {
       op->emitError() << llvm::toString(resolved.takeError());
-      failedGiven = true;
+      failedOp = true;
       return;
     }
-    dataflowParallelism[op] = getDataflowParallelism(*resolved, *problem, arch);
+    // Eyexam step 2, under the constraints the op is mapped with.
+    int64_t parallelism = getDataflowParallelism(*resolved, *problem, arch);
     if (op->hasAttr("accel.mapping")) {
       FailureOr<std::optional<Mapping>> given =
           getOpMapping(op, *problem, arch);
-      failedGiven |= failed(given);
+      failedOp |= failed(given);
       // Timeloop applies constraints to its search only: a given mapping
       // that violates them is evaluated, with a warning.
       if (succeeded(given))
@@ -213,21 +214,20 @@ void AccelMap::runOnOperation() {
                 checkMappingConstraints(*resolved, *problem, arch, **given))
           op->emitWarning() << "the given mapping violates a constraint: "
                             << llvm::toString(std::move(err));
-      op->setAttr(
-          "accel.mapper",
-          b.getDictionaryAttr(
-              {b.getNamedAttr("mapping", b.getStringAttr("given")),
-               b.getNamedAttr("dataflow_parallelism",
-                              b.getI64IntegerAttr(dataflowParallelism[op]))}));
+      op->setAttr("accel.mapper",
+                  b.getDictionaryAttr(
+                      {b.getNamedAttr("mapping", b.getStringAttr("given")),
+                       b.getNamedAttr("dataflow_parallelism",
+                                      b.getI64IntegerAttr(parallelism))}));
       return;
     }
     std::string key = problemKey(*problem);
     auto [it, inserted] = byKey.try_emplace(key, problems.size());
     if (inserted)
       problems.push_back(std::move(*problem));
-    items.push_back({op, it->second});
+    items.push_back({op, it->second, parallelism});
   });
-  if (failedGiven)
+  if (failedOp)
     return signalPassFailure();
 
   // One search per distinct workload, in parallel; each search runs on one
@@ -282,7 +282,7 @@ void AccelMap::runOnOperation() {
         b.getDictionaryAttr(
             {b.getNamedAttr("mapping", b.getStringAttr("searched")),
              b.getNamedAttr("dataflow_parallelism",
-                            b.getI64IntegerAttr(dataflowParallelism[item.op])),
+                            b.getI64IntegerAttr(item.dataflowParallelism)),
              b.getNamedAttr("objective", b.getStringAttr(objective)),
              b.getNamedAttr("objective_value",
                             b.getF64FloatAttr(r->objectiveValue)),
