@@ -208,6 +208,21 @@ const FanoutSpec &dnnopt::getFanoutBelow(const ArchSpec &arch, unsigned level) {
   return arch.compute.fanoutAbove;
 }
 
+ProblemDataSpace dnnopt::makeDataSpace(
+    llvm::StringRef name, DataSpace archSpace, unsigned numDims,
+    llvm::ArrayRef<std::vector<ProjectionTerm>> ranks, bool readWrite) {
+  ProblemDataSpace ds;
+  ds.name = name.str();
+  ds.archSpace = archSpace;
+  ds.readWrite = readWrite;
+  ds.numRanks = ranks.size();
+  ds.coefficients.assign(ranks.size() * numDims, 0);
+  for (auto [r, terms] : llvm::enumerate(ranks))
+    for (const ProjectionTerm &term : terms)
+      ds.coefficients[r * numDims + term.dim] += term.coefficient;
+  return ds;
+}
+
 bool Problem::indexes(unsigned space, unsigned dim) const {
   const ProblemDataSpace &s = dataSpaces[space];
   for (unsigned r = 0; r < s.numRanks; ++r)

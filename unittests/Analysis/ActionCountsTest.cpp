@@ -68,35 +68,18 @@ ArchSpec makeArch(const std::vector<LevelDesc> &levels, int64_t macMeshX = 1,
   return arch;
 }
 
-/// A data space whose ranks are sums of dims: ranks[r] lists (dim, coef).
-ProblemDataSpace
-makeSpace(const std::string &name, DataSpace archSpace, unsigned numDims,
-          const std::vector<std::vector<std::pair<unsigned, int64_t>>> &ranks,
-          bool readWrite = false) {
-  ProblemDataSpace ds;
-  ds.name = name;
-  ds.archSpace = archSpace;
-  ds.readWrite = readWrite;
-  ds.numRanks = ranks.size();
-  ds.coefficients.assign(ranks.size() * numDims, 0);
-  for (unsigned r = 0; r < ranks.size(); ++r)
-    for (auto [dim, coef] : ranks[r])
-      ds.coefficients[r * numDims + dim] += coef;
-  return ds;
-}
-
 /// Timeloop's tutorial problem: dims C, K, R, P (unused ones of bound 1);
 /// Weights[c][k][r], Inputs[c][r + p], Outputs[k][p].
 Problem makeConv1D(int64_t c, int64_t k, int64_t r, int64_t p) {
   Problem problem;
   problem.dimNames = {"C", "K", "R", "P"};
   problem.bounds = {c, k, r, p};
-  problem.dataSpaces.push_back(makeSpace("Weights", DataSpace::Weights, 4,
-                                         {{{0, 1}}, {{1, 1}}, {{2, 1}}}));
-  problem.dataSpaces.push_back(
-      makeSpace("Inputs", DataSpace::Inputs, 4, {{{0, 1}}, {{2, 1}, {3, 1}}}));
-  problem.dataSpaces.push_back(
-      makeSpace("Outputs", DataSpace::Outputs, 4, {{{1, 1}}, {{3, 1}}}, true));
+  problem.dataSpaces.push_back(makeDataSpace("Weights", DataSpace::Weights, 4,
+                                             {{{0, 1}}, {{1, 1}}, {{2, 1}}}));
+  problem.dataSpaces.push_back(makeDataSpace("Inputs", DataSpace::Inputs, 4,
+                                             {{{0, 1}}, {{2, 1}, {3, 1}}}));
+  problem.dataSpaces.push_back(makeDataSpace("Outputs", DataSpace::Outputs, 4,
+                                             {{{1, 1}}, {{3, 1}}}, true));
   return problem;
 }
 
@@ -400,22 +383,22 @@ Problem randomProblem(std::mt19937 &rng, bool matmulLike) {
   problem.bounds = {pick({1, 2, 4}), pick({1, 2, 3}), pick({1, 2, 3}),
                     pick({2, 4, 6, 8})};
   if (matmulLike) {
-    problem.dataSpaces.push_back(makeSpace("Weights", DataSpace::Weights, 4,
-                                           {{{0, 1}}, {{1, 1}}, {{2, 1}}}));
+    problem.dataSpaces.push_back(makeDataSpace("Weights", DataSpace::Weights, 4,
+                                               {{{0, 1}}, {{1, 1}}, {{2, 1}}}));
     problem.dataSpaces.push_back(
-        makeSpace("Inputs", DataSpace::Inputs, 4, {{{1, 1}}, {{3, 1}}}));
-    problem.dataSpaces.push_back(makeSpace("Outputs", DataSpace::Outputs, 4,
-                                           {{{0, 1}}, {{3, 1}}}, true));
+        makeDataSpace("Inputs", DataSpace::Inputs, 4, {{{1, 1}}, {{3, 1}}}));
+    problem.dataSpaces.push_back(makeDataSpace("Outputs", DataSpace::Outputs, 4,
+                                               {{{0, 1}}, {{3, 1}}}, true));
     return problem;
   }
   int64_t stride = pick({1, 1, 2}), dilation = pick({1, 1, 2});
-  problem.dataSpaces.push_back(makeSpace("Weights", DataSpace::Weights, 4,
-                                         {{{0, 1}}, {{1, 1}}, {{2, 1}}}));
+  problem.dataSpaces.push_back(makeDataSpace("Weights", DataSpace::Weights, 4,
+                                             {{{0, 1}}, {{1, 1}}, {{2, 1}}}));
   problem.dataSpaces.push_back(
-      makeSpace("Inputs", DataSpace::Inputs, 4,
-                {{{1, 1}}, {{3, stride}, {2, dilation}}}));
-  problem.dataSpaces.push_back(
-      makeSpace("Outputs", DataSpace::Outputs, 4, {{{0, 1}}, {{3, 1}}}, true));
+      makeDataSpace("Inputs", DataSpace::Inputs, 4,
+                    {{{1, 1}}, {{3, stride}, {2, dilation}}}));
+  problem.dataSpaces.push_back(makeDataSpace("Outputs", DataSpace::Outputs, 4,
+                                             {{{0, 1}}, {{3, 1}}}, true));
   return problem;
 }
 

@@ -20,22 +20,13 @@ Problem conv1d(int64_t r, int64_t p, int64_t k, int64_t c) {
   Problem problem;
   problem.dimNames = {"R", "P", "K", "C"};
   problem.bounds = {r, p, k, c};
-  auto space = [&](const char *name, DataSpace arch,
-                   std::vector<std::vector<int>> ranks, bool rw) {
-    ProblemDataSpace ds;
-    ds.name = name;
-    ds.archSpace = arch;
-    ds.readWrite = rw;
-    ds.numRanks = ranks.size();
-    ds.coefficients.assign(ranks.size() * 4, 0);
-    for (size_t i = 0; i < ranks.size(); ++i)
-      for (int d : ranks[i])
-        ds.coefficients[i * 4 + d] = 1;
-    problem.dataSpaces.push_back(ds);
-  };
-  space("Weights", DataSpace::Weights, {{2}, {3}, {0}}, false);
-  space("Inputs", DataSpace::Inputs, {{3}, {0, 1}}, false);
-  space("Outputs", DataSpace::Outputs, {{2}, {1}}, true);
+  // Weights[K][C][R], Inputs[C][R + P], Outputs[K][P].
+  problem.dataSpaces.push_back(
+      makeDataSpace("Weights", DataSpace::Weights, 4, {{{2}}, {{3}}, {{0}}}));
+  problem.dataSpaces.push_back(
+      makeDataSpace("Inputs", DataSpace::Inputs, 4, {{{3}}, {{0}, {1}}}));
+  problem.dataSpaces.push_back(
+      makeDataSpace("Outputs", DataSpace::Outputs, 4, {{{2}}, {{1}}}, true));
   return problem;
 }
 

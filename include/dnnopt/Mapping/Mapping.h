@@ -96,6 +96,19 @@ struct Problem {
 /// workload that is not modeled.
 llvm::Expected<Problem> problemFromWorkload(const dnn::Workload &workload);
 
+/// One term `coefficient x dim` of a rank of a projection.
+struct ProjectionTerm {
+  unsigned dim;
+  int64_t coefficient = 1;
+};
+
+/// A data space of a problem with `numDims` dims whose rank r is the sum of
+/// the terms `ranks[r]` (a plain data view of Timeloop's `projection`).
+ProblemDataSpace
+makeDataSpace(llvm::StringRef name, DataSpace archSpace, unsigned numDims,
+              llvm::ArrayRef<std::vector<ProjectionTerm>> ranks,
+              bool readWrite = false);
+
 /// The mapping directives of one storage level.
 struct LevelMapping {
   /// Temporal loop factor of every problem dim (1 = no loop).
