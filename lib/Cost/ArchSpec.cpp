@@ -466,5 +466,9 @@ FailureOr<ArchSpec> dnnopt::buildArchSpec(accel::ArchOp arch) {
   }
   if (!haveCompute)
     return arch.emitError() << "'" << spec.name << "' has no compute unit";
+  if (spec.levels.empty())
+    return arch.emitError() << "'" << spec.name
+                            << "' has no storage level: the outermost level "
+                               "(DRAM) holds the problem";
   return spec;
 }

@@ -4,6 +4,8 @@
 // NOARCH: error: '{{.*}}no-arch.mlir' holds no accel.arch
 // RUN: not dnn-opt %s --split-input-file --accel-map="arch=%S/Inputs/crossbar-alone.mlir" 2>&1 | FileCheck %s --check-prefix=XBAR
 // XBAR: crossbar-alone.mlir:3:3: error: a crossbar needs a storage level above it
+// RUN: not dnn-opt %s --split-input-file --accel-map="arch=%S/Inputs/no-storage.mlir" 2>&1 | FileCheck %s --check-prefix=NOSTORAGE
+// NOSTORAGE: no-storage.mlir:2:1: error: 'x' has no storage level: the outermost level (DRAM) holds the problem
 // The arch goes into the module under its name: a symbol of that name that
 // is not an arch is in the way.
 // RUN: not dnn-opt %s --split-input-file --accel-map="arch=simple-ws budget=50" 2>&1 | FileCheck %s --check-prefix=CLASH

@@ -301,20 +301,13 @@ llvm::Expected<Mapping> dnnopt::importTimeloopMapping(StringRef path,
   if (!directives)
     return makeError(*list, "`mapping` must be a list of directives");
 
-  Mapping mapping;
+  // Every factor 1 (a dim a directive leaves out stays 1), the dims in
+  // order, and every level keeping what the arch lets it keep.
   unsigned nd = problem.getNumDims();
-  for (unsigned l = 0; l < arch.levels.size(); ++l) {
-    LevelMapping level;
-    level.temporalFactors.assign(nd, 1);
-    level.spatialFactors.assign(nd, 1);
-    for (unsigned d = 0; d < nd; ++d) {
-      level.temporalOrder.push_back(d);
-      level.spatialOrder.push_back(d);
-    }
-    level.spatialSplit = nd;
-    level.keepMask = getDefaultKeepMask(problem, arch.levels[l]);
-    mapping.levels.push_back(std::move(level));
-  }
+  Mapping mapping = makeOuterMapping(problem, arch);
+  mapping.levels.front().temporalFactors.assign(nd, 1);
+  mapping.levels.front().keepMask =
+      getDefaultKeepMask(problem, arch.levels.front());
 
   for (const Node *item : *directives) {
     const MapNode *directive = asMap(item);
