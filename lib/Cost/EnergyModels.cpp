@@ -72,13 +72,15 @@ static std::string formatNumber(double value) {
   return llvm::formatv("{0}", llvm::format("%.6g", value)).str();
 }
 
-/// Scales `estimate` from `fromNM` to the query's node. std::nullopt when
-/// the node is outside the scaling table.
-static std::optional<Estimate> scaleEnergy(Estimate estimate, double fromNM,
-                                           const ComponentQuery &c) {
+/// Scales `estimate` from `fromNM` to the query's node by `getScale`
+/// (energy or area). std::nullopt when the node is outside the scaling
+/// table.
+static std::optional<Estimate>
+scaleTo(Estimate estimate, double fromNM, const ComponentQuery &c,
+        llvm::Expected<double> (*getScale)(double, double)) {
   if (fromNM == c.technologyNM)
     return estimate;
-  auto factor = getEnergyScale(fromNM, c.technologyNM);
+  auto factor = getScale(fromNM, c.technologyNM);
   if (!factor) {
     llvm::consumeError(factor.takeError());
     return std::nullopt;
@@ -93,23 +95,14 @@ static std::optional<Estimate> scaleEnergy(Estimate estimate, double fromNM,
   return estimate;
 }
 
+static std::optional<Estimate> scaleEnergy(Estimate estimate, double fromNM,
+                                           const ComponentQuery &c) {
+  return scaleTo(std::move(estimate), fromNM, c, getEnergyScale);
+}
+
 static std::optional<Estimate> scaleArea(Estimate estimate, double fromNM,
                                          const ComponentQuery &c) {
-  if (fromNM == c.technologyNM)
-    return estimate;
-  auto factor = getAreaScale(fromNM, c.technologyNM);
-  if (!factor) {
-    llvm::consumeError(factor.takeError());
-    return std::nullopt;
-  }
-  estimate.value *= *factor;
-  estimate.source +=
-      llvm::formatv(", scaled {0} nm -> {1} nm x{2} "
-                    "(Stillmaker & Baas 2017)",
-                    formatNumber(fromNM), formatNumber(c.technologyNM),
-                    formatNumber(*factor))
-          .str();
-  return estimate;
+  return scaleTo(std::move(estimate), fromNM, c, getAreaScale);
 }
 
 /// Bits one access of a storage level moves.
