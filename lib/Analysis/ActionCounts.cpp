@@ -443,18 +443,18 @@ ActionCounter::ActionCounter(const Problem &problem, const ArchSpec &arch)
   for (unsigned s = 0; s < problem.dataSpaces.size() && s < kMaxProblemSpaces;
        ++s) {
     const ProblemDataSpace &ds = problem.dataSpaces[s];
-    unsigned n = 0;
-    for (unsigned r = 0; r < ds.numRanks && r < kMaxRanks; ++r)
+    for (unsigned r = 0; r < ds.numRanks && r < kMaxRanks; ++r) {
+      unsigned n = 0;
       for (unsigned d = 0; d < nd && d < kMaxProblemDims; ++d) {
         int64_t c = ds.getCoefficient(r, d, nd);
         columns[s][d][r] = c;
         if (c) {
-          termDim[s][n] = d;
-          termRank[s][n] = r;
-          termCoef[s][n++] = std::abs(c);
+          termDim[s][r * kMaxProblemDims + n] = d;
+          termCoef[s][r * kMaxProblemDims + n++] = std::abs(c);
         }
       }
-    numTerms[s] = n;
+      termsPerRank = std::max(termsPerRank, n);
+    }
     // |q_j| < 2 E_r along rank r (E_r: the rank's extent over the whole
     // problem), so digits q_j + 2 E_r in radix 4 E_r + 1 make an exact key
     // while the radices' product stays below 2^62. Keys are compared, so
@@ -480,21 +480,6 @@ ActionCounter::ActionCounter(const Problem &problem, const ArchSpec &arch)
         columnKey[s][d] += columns[s][d][r] * keyRadix[s][r];
     }
   }
-  // Every data space gets as many terms (zero ones added), so the tile
-  // loop runs the same count for each and its exit is predicted.
-  unsigned maxTerms = 0;
-  for (unsigned s = 0; s < problem.dataSpaces.size() && s < kMaxProblemSpaces;
-       ++s)
-    maxTerms = std::max(maxTerms, numTerms[s]);
-  for (unsigned s = 0; s < problem.dataSpaces.size() && s < kMaxProblemSpaces;
-       ++s) {
-    for (unsigned t = numTerms[s]; t < maxTerms; ++t) {
-      termDim[s][t] = 0;
-      termRank[s][t] = 0;
-      termCoef[s][t] = 0;
-    }
-    numTerms[s] = maxTerms;
-  }
 }
 
 void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
@@ -519,12 +504,13 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
   std::array<int64_t, kMaxMappingLevels> fanoutBelow;
   instancesAbove[0] = 1;
   int64_t computeCycles = 1;
+  // From the nest's loops (those of factor 1 change no product).
   for (unsigned l = 0; l < nl; ++l) {
     int64_t spatial = 1;
-    for (unsigned d = 0; d < nd; ++d) {
-      spatial *= mapping.getSpatial(l, d);
-      computeCycles *= mapping.getTemporal(l, d);
-    }
+    for (unsigned i = nest.spatialBegin[l]; i < nest.temporalBegin[l]; ++i)
+      spatial *= nest.loops[i].factor;
+    for (unsigned i = nest.temporalBegin[l]; i < nest.end[l]; ++i)
+      computeCycles *= nest.loops[i].factor;
     instancesAbove[l + 1] = instancesAbove[l] * spatial;
     fanoutBelow[l] = spatial;
   }
@@ -588,14 +574,19 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
       auto tileShape = [&](const std::array<int64_t, kMaxProblemDims> &ext) {
         TileShape shape;
         shape.ranks = ranks;
-        for (unsigned r = 0; r < ranks; ++r)
-          shape.extent[r] = 1;
-        for (unsigned t = 0; t < numTerms[s]; ++t)
-          shape.extent[termRank[s][t]] +=
-              termCoef[s][t] * (ext[termDim[s][t]] - 1);
         shape.size = 1;
-        for (unsigned r = 0; r < ranks; ++r)
-          shape.size *= shape.extent[r];
+        for (unsigned r = 0; r < ranks; ++r) {
+          const uint8_t *dims = &termDim[s][r * kMaxProblemDims];
+          const int64_t *coefs = &termCoef[s][r * kMaxProblemDims];
+          // Most ranks have one or two terms (an index, a sliding window):
+          // straight-line code for them (the unused term is zero).
+          int64_t e =
+              1 + coefs[0] * (ext[dims[0]] - 1) + coefs[1] * (ext[dims[1]] - 1);
+          for (unsigned k = 2; k < termsPerRank; ++k)
+            e += coefs[k] * (ext[dims[k]] - 1);
+          shape.extent[r] = e;
+          shape.size *= e;
+        }
         return shape;
       };
       Vec prefix{};

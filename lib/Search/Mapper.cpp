@@ -96,6 +96,9 @@ struct SearchSpace {
   llvm::SmallVector<bool, 64> allowed;
   llvm::SmallVector<int64_t, 64> pinned, maxFactor;
   llvm::SmallVector<int64_t, 8> meshX, meshY;
+  /// Per l * kSlots + slot: the slot may hold a factor > 1 (temporal, or
+  /// spatial onto an axis of more than one child); the others stay 1.
+  llvm::SmallVector<bool, 48> rowLive;
   /// Effective capacity in words (max for an unbounded level).
   llvm::SmallVector<int64_t, 8> capacity;
   llvm::SmallVector<uint32_t, 8> defaultKeep;
@@ -141,6 +144,7 @@ struct SearchSpace {
       const FanoutSpec &fanout = getFanoutBelow(arch, l);
       meshX.push_back(fanout.meshX);
       meshY.push_back(fanout.meshY);
+      rowLive.append({true, fanout.meshX > 1, fanout.meshY > 1});
       const StorageLevelSpec &level = arch.levels[l];
       const LevelConstraints &lc = cons.levels[l];
       int64_t cap = std::numeric_limits<int64_t>::max();
@@ -436,11 +440,22 @@ private:
     }
   }
 
-  /// A draw in [0, n): the high word of a 64 x 32-bit product (Lemire's
-  /// multiply-shift; the bias, below n / 2^64, does not matter here).
+  /// A draw in [0, n) for n <= 2^16: Lemire's multiply-shift on 21 bits of
+  /// a 64-bit draw, three draws per call of the generator (a candidate
+  /// takes a few hundred draws, so the generator was a good part of its
+  /// cost). The bias, below n / 2^21, does not matter here.
   LLVM_ATTRIBUTE_ALWAYS_INLINE unsigned uniform(unsigned n) {
-    return (unsigned)(((unsigned __int128)rng.next() * n) >> 64);
+    if (poolLeft == 0) {
+      pool = rng.next();
+      poolLeft = 3;
+    }
+    --poolLeft;
+    uint64_t bits = pool & ((uint64_t(1) << 21) - 1);
+    pool >>= 21;
+    return (unsigned)((bits * n) >> 21);
   }
+  uint64_t pool = 0;
+  unsigned poolLeft = 0;
 
   /// Fisher-Yates.
   template <typename T> void shuffle(T *begin, unsigned n) {
@@ -558,6 +573,8 @@ private:
       unsigned n = 0;
       if (sp.plainRepair)
         for (unsigned row = level * kSlots; row < sp.nl * kSlots; ++row) {
+          if (!sp.rowLive[row])
+            continue;
           const int64_t *factors = &c.factors[row * sp.nd];
           for (unsigned d = 0; d < sp.nd; ++d) {
             movable[n] = row * sp.nd + d;
@@ -660,19 +677,24 @@ private:
     if (uniform(2) == 0)
       for (unsigned l = sp.nl; l-- > 0;)
         for (unsigned slot : {SpatialX, SpatialY}) {
-          if ((slot == SpatialX ? sp.meshX[l] : sp.meshY[l]) <= 1)
+          int64_t mesh = slot == SpatialX ? sp.meshX[l] : sp.meshY[l];
+          if (mesh <= 1)
             continue;
-          for (unsigned tries = 0; tries < 2 * kMaxProblemDims; ++tries) {
+          int64_t product = axisProduct(c, l, slot);
+          // A full axis takes no prime (every prime is at least 2).
+          for (unsigned tries = 0;
+               tries < 2 * kMaxProblemDims && 2 * product <= mesh; ++tries) {
             unsigned d = uniform(sp.nd);
             if (!np[d] || !fits(c, l, slot, d, ps[d][np[d] - 1]))
               continue;
+            product *= ps[d][np[d] - 1];
             f(c, l, slot, d) *= ps[d][--np[d]];
           }
         }
     for (unsigned d = 0; d < sp.nd; ++d)
       for (unsigned k = 0; k < np[d]; ++k) {
-        unsigned l = uniform(sp.nl);
-        unsigned slot = uniform(kSlots);
+        unsigned at = uniform(sp.nl * kSlots);
+        unsigned l = at / kSlots, slot = at % kSlots;
         if (!place(c, l, slot, d, ps[d][k]))
           return false;
       }
@@ -825,11 +847,13 @@ dnnopt::searchMapping(const Problem &problem, const ArchSpec &arch,
   SearchSpace space(problem, arch, options, *constraints);
 
   // Fixed streams, each its own generator: the result depends on the seed
-  // and the budget only.
+  // and the budget only. Each stream starts from a draw of a generator
+  // seeded with the seed (seeds n * G + s, G the generator's increment,
+  // made seed n + 1 the same streams one draw later).
   std::vector<std::unique_ptr<Searcher>> streams;
+  SplitMix64 seeds{options.seed};
   for (unsigned s = 0; s < kStreams; ++s)
-    streams.push_back(std::make_unique<Searcher>(
-        space, options.seed * 0x9E3779B97F4A7C15ull + s));
+    streams.push_back(std::make_unique<Searcher>(space, seeds.next()));
   uint64_t per = options.budget / kStreams, extra = options.budget % kStreams;
   unsigned threads = options.threads
                          ? options.threads

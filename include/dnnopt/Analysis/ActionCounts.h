@@ -145,12 +145,16 @@ private:
   int64_t points = 0;
   /// The fan-out below level l has more than one child.
   std::array<bool, kMaxMappingLevels> hasFanout{};
-  /// Per data space, the nonzero terms of its projection: term t adds
-  /// termCoef * (extent of dim termDim - 1) to the extent of rank termRank.
-  std::array<unsigned, kMaxProblemSpaces> numTerms{};
+  /// Per data space and rank r, the nonzero terms of its projection, rank
+  /// by rank: term k of rank r adds termCoef[s][r * kMaxProblemDims + k] *
+  /// (extent of dim termDim[s][r * kMaxProblemDims + k] - 1) to the rank's
+  /// extent. Every rank has termsPerRank terms (zero ones added), so the
+  /// tile loop runs the same short count everywhere and its exits are
+  /// predicted.
+  unsigned termsPerRank = 0;
   std::array<std::array<uint8_t, kMaxRanks * kMaxProblemDims>,
              kMaxProblemSpaces>
-      termDim{}, termRank{};
+      termDim{};
   std::array<std::array<int64_t, kMaxRanks * kMaxProblemDims>,
              kMaxProblemSpaces>
       termCoef{};
