@@ -102,8 +102,9 @@ struct SearchSpace {
   /// Effective capacity in words (max for an unbounded level).
   llvm::SmallVector<int64_t, 8> capacity;
   llvm::SmallVector<uint32_t, 8> defaultKeep;
-  /// The keep bits a level may drop.
+  /// The keep bits a level may drop, and whether any level may.
   llvm::SmallVector<uint32_t, 8> mayBypass;
+  bool anyBypass = false;
   /// Compute units, for the minimum utilization.
   int64_t computeUnits;
   /// No factor pinned (> 1) or capped anywhere: the repair takes its
@@ -158,6 +159,7 @@ struct SearchSpace {
       defaultKeep.push_back(keep);
       mayBypass.push_back(
           l == 0 || !options.searchBypass ? 0 : keep & ~lc.mustKeep);
+      anyBypass |= mayBypass.back() != 0;
       for (unsigned d = 0; d < nd; ++d) {
         unsigned t = (l * kSlots + Temporal) * nd + d,
                  x = (l * kSlots + SpatialX) * nd + d,
@@ -651,11 +653,6 @@ private:
   bool generate(Candidate &c) {
     std::fill_n(c.factors.begin(), sp.numFactors, 1);
     for (unsigned l = 0; l < sp.nl; ++l) {
-      // The pinned innermost and outermost loops in place, the free ones
-      // shuffled.
-      unsigned *order = c.order.data() + l * sp.nd;
-      std::copy_n(sp.baseOrder.begin() + l * sp.nd, sp.nd, order);
-      shuffle(order + sp.orderFrom[l], sp.orderTo[l] - sp.orderFrom[l]);
       c.keep[l] = sp.defaultKeep[l];
       for (unsigned s = 0; s < sp.ns; ++s)
         if (sp.mayBypass[l] >> s & 1)
@@ -694,11 +691,35 @@ private:
     for (unsigned d = 0; d < sp.nd; ++d)
       for (unsigned k = 0; k < np[d]; ++k) {
         unsigned at = uniform(sp.nl * kSlots);
-        unsigned l = at / kSlots, slot = at % kSlots;
-        if (!place(c, l, slot, d, ps[d][k]))
+        if (!place(c, at / kSlots, at % kSlots, d, ps[d][k]))
           return false;
       }
-    return repair(c);
+    if (!repair(c))
+      return false;
+    for (unsigned l = 0; l < sp.nl; ++l)
+      shuffleOrder(c, l);
+    return true;
+  }
+
+  /// Level l's temporal order: the pinned innermost and outermost loops in
+  /// place; between them the free loops of factor > 1 in random order, then
+  /// the free dims of factor 1 (where a loop of factor 1 sits changes
+  /// nothing, so only the others are drawn).
+  void shuffleOrder(Candidate &c, unsigned l) {
+    unsigned *order = c.order.data() + l * sp.nd;
+    std::copy_n(sp.baseOrder.begin() + l * sp.nd, sp.nd, order);
+    unsigned from = sp.orderFrom[l], n = 0;
+    unsigned rest[kMaxProblemDims];
+    unsigned numRest = 0;
+    for (unsigned i = from; i < sp.orderTo[l]; ++i) {
+      unsigned d = sp.baseOrder[l * sp.nd + i];
+      if (f(c, l, Temporal, d) > 1)
+        order[from + n++] = d;
+      else
+        rest[numRest++] = d;
+    }
+    shuffle(order + from, n);
+    std::copy_n(rest, numRest, order + from + n);
   }
 
   /// Sets the pinned factors: temporal ones in place, spatial ones on an
@@ -727,48 +748,77 @@ private:
     return true;
   }
 
+  /// A mutation that changes the mapping: a prime factor moves, two loops
+  /// of factor > 1 of a level swap, or a level keeps or bypasses a data
+  /// space (a factor moves when the kind drawn has nothing to change).
   bool mutate(Candidate &c) {
-    switch (uniform(3)) {
-    case 0: {
-      // Move one prime factor of a dim (not a pinned one) to another slot.
-      unsigned from[kMaxFactors];
-      unsigned n = 0;
-      for (unsigned i = 0; i < sp.numFactors; ++i) {
-        from[n] = i;
-        n += (c.factors[i] > 1) & !sp.isPinned(i);
-      }
-      if (n == 0)
-        return false;
-      unsigned i = from[uniform(n)];
-      unsigned d = i % sp.nd;
-      int64_t p = smallestPrime(c.factors[i]);
-      c.factors[i] = divide(c.factors[i], p);
-      unsigned l = uniform(sp.nl);
-      unsigned slot = uniform(kSlots);
-      if (!place(c, l, slot, d, p))
-        return false;
-      break;
-    }
-    case 1: {
-      unsigned l = uniform(sp.nl);
-      unsigned from = sp.orderFrom[l], n = sp.orderTo[l] - from;
-      if (n > 1) {
-        unsigned a = uniform(n), b = uniform(n);
-        std::swap(c.order[l * sp.nd + from + a], c.order[l * sp.nd + from + b]);
-      }
-      break;
-    }
-    default: {
-      unsigned l = uniform(sp.nl);
-      if (!sp.mayBypass[l])
-        return repair(c);
-      unsigned s = uniform(sp.ns);
-      if (sp.mayBypass[l] >> s & 1)
-        c.keep[l] ^= 1u << s;
-      break;
-    }
-    }
+    unsigned kind = uniform(3);
+    bool changed = (kind == 1 && swapLoops(c)) || (kind == 2 && toggleKeep(c));
+    if (!changed && !moveFactor(c))
+      return false;
     return repair(c);
+  }
+
+  /// Moves one prime factor of a dim (not a pinned one) to another slot.
+  bool moveFactor(Candidate &c) {
+    unsigned from[kMaxFactors];
+    unsigned n = 0;
+    for (unsigned i = 0; i < sp.numFactors; ++i) {
+      from[n] = i;
+      n += (c.factors[i] > 1) & !sp.isPinned(i);
+    }
+    if (n == 0)
+      return false;
+    unsigned i = from[uniform(n)];
+    unsigned d = i % sp.nd;
+    int64_t p = smallestPrime(c.factors[i]);
+    c.factors[i] = divide(c.factors[i], p);
+    unsigned at = uniform(sp.nl * kSlots);
+    return place(c, at / kSlots, at % kSlots, d, p);
+  }
+
+  /// Flips whether a level keeps a data space, drawn among the pairs the
+  /// search may flip; false when there is none.
+  bool toggleKeep(Candidate &c) {
+    if (!sp.anyBypass)
+      return false;
+    unsigned pairs[kMaxMappingLevels * kMaxProblemSpaces];
+    unsigned n = 0;
+    for (unsigned l = 0; l < sp.nl; ++l)
+      for (unsigned s = 0; s < sp.ns; ++s) {
+        pairs[n] = l * kMaxProblemSpaces + s;
+        n += sp.mayBypass[l] >> s & 1;
+      }
+    unsigned pick = pairs[uniform(n)];
+    c.keep[pick / kMaxProblemSpaces] ^= 1u << (pick % kMaxProblemSpaces);
+    return true;
+  }
+
+  /// Swaps two free temporal loops of factor > 1 of a level drawn among
+  /// the levels that have two; false when none has.
+  bool swapLoops(Candidate &c) {
+    unsigned levels[kMaxMappingLevels];
+    unsigned numLevels = 0;
+    for (unsigned l = 0; l < sp.nl; ++l) {
+      unsigned n = 0;
+      for (unsigned i = sp.orderFrom[l]; i < sp.orderTo[l]; ++i)
+        n += f(c, l, Temporal, c.order[l * sp.nd + i]) > 1;
+      levels[numLevels] = l;
+      numLevels += n >= 2;
+    }
+    if (numLevels == 0)
+      return false;
+    unsigned l = levels[uniform(numLevels)];
+    unsigned positions[kMaxProblemDims];
+    unsigned n = 0;
+    for (unsigned i = sp.orderFrom[l]; i < sp.orderTo[l]; ++i) {
+      positions[n] = l * sp.nd + i;
+      n += f(c, l, Temporal, c.order[l * sp.nd + i]) > 1;
+    }
+    unsigned a = uniform(n), b = uniform(n - 1);
+    b += b >= a;
+    std::swap(c.order[positions[a]], c.order[positions[b]]);
+    return true;
   }
 };
 
