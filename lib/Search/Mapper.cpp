@@ -753,7 +753,10 @@ private:
   /// space (a factor moves when the kind drawn has nothing to change).
   bool mutate(Candidate &c) {
     unsigned kind = uniform(3);
-    bool changed = (kind == 1 && swapLoops(c)) || (kind == 2 && toggleKeep(c));
+    // A loop order changes no tile, so the (valid) mapping stays valid.
+    if (kind == 1 && swapLoops(c))
+      return true;
+    bool changed = kind == 2 && toggleKeep(c);
     if (!changed && !moveFactor(c))
       return false;
     return repair(c);
