@@ -29,6 +29,8 @@
 
 #include "dnnopt/Analysis/ActionCounts.h"
 
+#include "ClippedCounts.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -506,6 +508,35 @@ void ActionCounter::count(const MappingArrays &mapping,
   countView(ArraysView{mapping}, out);
 }
 
+static void applyBandwidth(const ArchSpec &arch, ActionCounts &out);
+
+template <typename View>
+void ActionCounter::countImperfect(const View &mapping, const void *nestPtr,
+                                   const int64_t *fanoutBelow,
+                                   ActionCounts &out) const {
+  const Nest &nest = *static_cast<const Nest *>(nestPtr);
+  const unsigned nd = problem.getNumDims();
+  detail::ClippedNest clipped;
+  clipped.numLevels = mapping.getNumLevels();
+  for (unsigned i = 0; i < nest.numLoops; ++i) {
+    const Loop &loop = nest.loops[i];
+    clipped.loops.push_back({loop.dim, loop.factor, loop.stride, loop.spatial});
+  }
+  for (unsigned l = 0; l < clipped.numLevels; ++l) {
+    clipped.spatialBegin[l] = nest.spatialBegin[l];
+    clipped.temporalBegin[l] = nest.temporalBegin[l];
+    clipped.end[l] = nest.end[l];
+    uint32_t keep = 0;
+    for (unsigned s = 0; s < problem.dataSpaces.size(); ++s)
+      keep |= uint32_t(l == 0 || mapping.keeps(l, s)) << s;
+    clipped.keep[l] = keep;
+    clipped.fanout[l] = fanoutBelow[l];
+    mapping.getAxisProducts(l, nd, clipped.fanoutX[l], clipped.fanoutY[l]);
+  }
+  detail::countClipped(problem, arch, clipped, out);
+  applyBandwidth(arch, out);
+}
+
 template <typename View>
 void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
   const unsigned nd = problem.getNumDims();
@@ -519,17 +550,31 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
   std::array<int64_t, kMaxMappingLevels> fanoutBelow;
   instancesAbove[0] = 1;
   int64_t computeCycles = 1;
+  // Per dim, the product of its factors: the mapping is imperfect when one
+  // differs from its bound.
+  std::array<int64_t, kMaxProblemDims> dimProducts;
+  std::fill(dimProducts.begin(), dimProducts.begin() + nd, 1);
   for (unsigned l = 0; l < nl; ++l) {
     int64_t spatial = 1;
     for (unsigned d = 0; d < nd; ++d) {
-      spatial *= mapping.getSpatial(l, d);
-      computeCycles *= mapping.getTemporal(l, d);
+      int64_t s = mapping.getSpatial(l, d), t = mapping.getTemporal(l, d);
+      spatial *= s;
+      computeCycles *= t;
+      dimProducts[d] *= s * t;
     }
     instancesAbove[l + 1] = instancesAbove[l] * spatial;
     fanoutBelow[l] = spatial;
   }
+  bool imperfect = false;
+  for (unsigned d = 0; d < nd; ++d)
+    imperfect |= dimProducts[d] != problem.bounds[d];
+  if (imperfect) {
+    countImperfect(mapping, &nest, fanoutBelow.data(), out);
+    return;
+  }
 
   out.levels.resize(nl);
+  out.clipped = false;
   out.computes = points;
   out.utilizedMacs = instancesAbove[nl];
   // A crossbar's MAC step (an activation) takes several cycles.
@@ -776,9 +821,14 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
     }
   }
 
-  // Bandwidth throttling and cycles (Timeloop's BufferLevel::
-  // ComputePerformance: per-instance words per compute cycle).
-  computeCycles = out.computeCycles;
+  applyBandwidth(arch, out);
+}
+
+/// Bandwidth throttling and cycles (Timeloop's BufferLevel::
+/// ComputePerformance: per-instance words per compute cycle).
+static void applyBandwidth(const ArchSpec &arch, ActionCounts &out) {
+  const unsigned nl = out.levels.size();
+  int64_t computeCycles = out.computeCycles;
   int64_t cycles = computeCycles;
   for (unsigned l = 0; l < nl; ++l) {
     LevelCounts &lc = out.levels[l];
@@ -815,10 +865,30 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
                     (double)arch.compute.cyclesPerCompute;
 }
 
+AccessTotals DataSpaceCounts::getTotals() const {
+  if (clipped)
+    return clippedTotals;
+  AccessTotals t;
+  t.reads = reads * utilizedInstances;
+  t.fills = fills * utilizedInstances;
+  t.updates = updates * utilizedInstances;
+  t.temporalReductions = temporalReductions * utilizedInstances;
+  t.addressGenerations = addressGenerations * utilizedInstances;
+  // The network figures exist for levels that keep nothing too, whose
+  // utilizedInstances is 0; they count once per instance of the level
+  // (at least one).
+  int64_t instances = std::max<int64_t>(utilizedInstances, 1);
+  t.networkWords = networkWords * instances;
+  t.networkDeliveries = networkDeliveries * instances;
+  t.spatialReductions = spatialReductions * instances;
+  return t;
+}
+
 llvm::Expected<ActionCounts> dnnopt::countActions(const Problem &problem,
                                                   const ArchSpec &arch,
-                                                  const Mapping &mapping) {
-  if (llvm::Error err = validateMapping(problem, arch, mapping))
+                                                  const Mapping &mapping,
+                                                  bool imperfect) {
+  if (llvm::Error err = validateMapping(problem, arch, mapping, imperfect))
     return std::move(err);
   ActionCounts counts;
   ActionCounter(problem, arch).count(mapping, counts);
@@ -861,6 +931,12 @@ void dnnopt::printActionCounts(llvm::raw_ostream &os, const Problem &problem,
       line(8, "Scalar updates (per-instance)", dc.updates);
       line(8, "Temporal reductions (per-instance)", dc.temporalReductions);
       line(8, "Address generations (per-cluster)", dc.addressGenerations);
+      // An imperfect mapping: the lines above are the busiest instance's.
+      if (dc.clipped) {
+        line(8, "Scalar reads (total)", dc.clippedTotals.reads);
+        line(8, "Scalar fills (total)", dc.clippedTotals.fills);
+        line(8, "Scalar updates (total)", dc.clippedTotals.updates);
+      }
     }
     bool hasNetwork = llvm::any_of(
         lc.spaces, [](const DataSpaceCounts &dc) { return dc.fanout > 1; });

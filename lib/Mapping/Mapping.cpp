@@ -566,6 +566,15 @@ void dnnopt::printMapping(llvm::raw_ostream &os, const Problem &problem,
   unsigned numLevels = mapping.levels.size();
   std::vector<llvm::SmallVector<int64_t, 8>> extents =
       getTileExtents(mapping, nd);
+  // Imperfect factors: tiles clipped where they span a whole dim, and each
+  // loop's residual after its factor when they differ (`[0:4,3)`, as
+  // Timeloop prints it).
+  for (auto &levelExtents : extents)
+    for (unsigned d = 0; d < nd; ++d)
+      levelExtents[d] = std::min(levelExtents[d], problem.bounds[d]);
+  std::vector<llvm::SmallVector<int64_t, 8>> temporalResiduals,
+      spatialResiduals;
+  getResiduals(problem, mapping, temporalResiduals, spatialResiduals);
   unsigned depth = 0;
   for (unsigned l = 0; l < numLevels; ++l) {
     const LevelMapping &lm = mapping.levels[l];
@@ -585,20 +594,24 @@ void dnnopt::printMapping(llvm::raw_ostream &os, const Problem &problem,
         lm.hasSpatialLoops();
     if (hasLoops)
       os << std::string(header.size() - 1, '-') << "\n";
-    auto printLoop = [&](unsigned d, int64_t factor, llvm::StringRef kind) {
+    auto printLoop = [&](unsigned d, int64_t factor, int64_t residual,
+                         llvm::StringRef kind) {
       os << "|" << std::string(2 * depth + 1, ' ') << "for "
-         << problem.dimNames[d] << " in [0:" << factor << ")" << kind << "\n";
+         << problem.dimNames[d] << " in [0:" << factor;
+      if (residual != factor)
+        os << "," << residual;
+      os << ")" << kind << "\n";
       ++depth;
     };
     for (unsigned i = nd; i-- > 0;) {
       unsigned d = lm.temporalOrder[i];
       if (lm.temporalFactors[d] > 1)
-        printLoop(d, lm.temporalFactors[d], "");
+        printLoop(d, lm.temporalFactors[d], temporalResiduals[l][d], "");
     }
     for (unsigned i = nd; i-- > 0;) {
       unsigned d = lm.spatialOrder[i];
       if (lm.spatialFactors[d] > 1)
-        printLoop(d, lm.spatialFactors[d],
+        printLoop(d, lm.spatialFactors[d], spatialResiduals[l][d],
                   i < lm.spatialSplit ? " (Spatial-X)" : " (Spatial-Y)");
     }
     if (hasLoops || l + 1 == numLevels)

@@ -51,8 +51,10 @@ int64_t dnnopt::getOuterAccesses(const ActionCounts &counts) {
     return 0;
   int64_t total = 0;
   for (const DataSpaceCounts &s : counts.levels.front().spaces)
-    total += (s.reads + s.fills + s.updates) *
-             std::max<int64_t>(s.utilizedInstances, 1);
+    total += s.clipped ? s.clippedTotals.reads + s.clippedTotals.fills +
+                             s.clippedTotals.updates
+                       : (s.reads + s.fills + s.updates) *
+                             std::max<int64_t>(s.utilizedInstances, 1);
   return total;
 }
 
