@@ -550,25 +550,21 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
   std::array<int64_t, kMaxMappingLevels> fanoutBelow;
   instancesAbove[0] = 1;
   int64_t computeCycles = 1;
-  // Per dim, the product of its factors: the mapping is imperfect when one
-  // differs from its bound.
-  std::array<int64_t, kMaxProblemDims> dimProducts;
-  std::fill(dimProducts.begin(), dimProducts.begin() + nd, 1);
   for (unsigned l = 0; l < nl; ++l) {
     int64_t spatial = 1;
     for (unsigned d = 0; d < nd; ++d) {
-      int64_t s = mapping.getSpatial(l, d), t = mapping.getTemporal(l, d);
-      spatial *= s;
-      computeCycles *= t;
-      dimProducts[d] *= s * t;
+      spatial *= mapping.getSpatial(l, d);
+      computeCycles *= mapping.getTemporal(l, d);
     }
     instancesAbove[l + 1] = instancesAbove[l] * spatial;
     fanoutBelow[l] = spatial;
   }
+  // The outermost level's box spans the product of every dim's factors:
+  // the mapping is imperfect when one differs from its bound.
   bool imperfect = false;
   for (unsigned d = 0; d < nd; ++d)
-    imperfect |= dimProducts[d] != problem.bounds[d];
-  if (imperfect) {
+    imperfect |= nest.extents[0][d] != problem.bounds[d];
+  if (LLVM_UNLIKELY(imperfect)) {
     countImperfect(mapping, &nest, fanoutBelow.data(), out);
     return;
   }
@@ -596,6 +592,7 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
     lc.spaces.resize(ns);
     lc.utilizedInstances = instancesAbove[l];
     lc.utilizedCapacity = 0;
+    lc.clippedTotals.clear();
   }
 
   // Per data space.
@@ -865,22 +862,24 @@ static void applyBandwidth(const ArchSpec &arch, ActionCounts &out) {
                     (double)arch.compute.cyclesPerCompute;
 }
 
-AccessTotals DataSpaceCounts::getTotals() const {
-  if (clipped)
-    return clippedTotals;
+AccessTotals LevelCounts::getTotals(unsigned s) const {
+  if (!clippedTotals.empty())
+    return clippedTotals[s];
+  const DataSpaceCounts &dc = spaces[s];
+  const int64_t utilizedInstances = dc.utilizedInstances;
   AccessTotals t;
-  t.reads = reads * utilizedInstances;
-  t.fills = fills * utilizedInstances;
-  t.updates = updates * utilizedInstances;
-  t.temporalReductions = temporalReductions * utilizedInstances;
-  t.addressGenerations = addressGenerations * utilizedInstances;
+  t.reads = dc.reads * utilizedInstances;
+  t.fills = dc.fills * utilizedInstances;
+  t.updates = dc.updates * utilizedInstances;
+  t.temporalReductions = dc.temporalReductions * utilizedInstances;
+  t.addressGenerations = dc.addressGenerations * utilizedInstances;
   // The network figures exist for levels that keep nothing too, whose
   // utilizedInstances is 0; they count once per instance of the level
   // (at least one).
   int64_t instances = std::max<int64_t>(utilizedInstances, 1);
-  t.networkWords = networkWords * instances;
-  t.networkDeliveries = networkDeliveries * instances;
-  t.spatialReductions = spatialReductions * instances;
+  t.networkWords = dc.networkWords * instances;
+  t.networkDeliveries = dc.networkDeliveries * instances;
+  t.spatialReductions = dc.spatialReductions * instances;
   return t;
 }
 
@@ -932,10 +931,10 @@ void dnnopt::printActionCounts(llvm::raw_ostream &os, const Problem &problem,
       line(8, "Temporal reductions (per-instance)", dc.temporalReductions);
       line(8, "Address generations (per-cluster)", dc.addressGenerations);
       // An imperfect mapping: the lines above are the busiest instance's.
-      if (dc.clipped) {
-        line(8, "Scalar reads (total)", dc.clippedTotals.reads);
-        line(8, "Scalar fills (total)", dc.clippedTotals.fills);
-        line(8, "Scalar updates (total)", dc.clippedTotals.updates);
+      if (!lc.clippedTotals.empty()) {
+        line(8, "Scalar reads (total)", lc.clippedTotals[s].reads);
+        line(8, "Scalar fills (total)", lc.clippedTotals[s].fills);
+        line(8, "Scalar updates (total)", lc.clippedTotals[s].updates);
       }
     }
     bool hasNetwork = llvm::any_of(

@@ -616,6 +616,7 @@ void detail::countClipped(const Problem &problem, const ArchSpec &arch,
   for (unsigned l = 0; l < nl; ++l) {
     LevelCounts &lc = out.levels[l];
     lc.spaces.assign(ns, DataSpaceCounts());
+    lc.clippedTotals.assign(ns, AccessTotals());
     lc.utilizedInstances = 0;
     lc.utilizedCapacity = 0;
     for (const auto &[key, ic] : levels[l])
@@ -632,7 +633,6 @@ void detail::countClipped(const Problem &problem, const ArchSpec &arch,
     for (unsigned s = 0; s < ns; ++s) {
       DataSpaceCounts &dc = lc.spaces[s];
       const bool rw = problem.dataSpaces[s].readWrite;
-      dc.clipped = true;
       dc.fanout = nest.fanout[l];
       dc.multicastGroups = 1;
       for (unsigned j = nest.spatialBegin[l]; j < nest.temporalBegin[l]; ++j)
@@ -640,7 +640,7 @@ void detail::countClipped(const Problem &problem, const ArchSpec &arch,
           dc.multicastGroups *= nest.loops[j].factor;
       // The outermost level keeps every data space and has no fills.
       const bool kept = keeps(l, s), outermost = l == 0;
-      AccessTotals &t = dc.clippedTotals;
+      AccessTotals &t = lc.clippedTotals[s];
       for (const auto &[key, ic] : levels[l]) {
         if (!ic.active)
           continue;

@@ -54,12 +54,12 @@ void dnnopt::estimateEnergy(const Problem &problem, const ArchSpec &arch,
           perInstance * (double)(dc.kept ? dc.utilizedInstances : int64_t(0));
       // An imperfect mapping's instances differ: its exact totals, rounded
       // to blocks as a whole.
-      if (dc.clipped && dc.kept)
-        le.spacePJ[s] =
-            blocks(dc.clippedTotals.reads, spec.blockSize) * spec.readPJ.value +
-            blocks(dc.clippedTotals.fills, spec.blockSize) * spec.fillPJ.value +
-            blocks(dc.clippedTotals.updates, spec.blockSize) *
-                spec.updatePJ.value;
+      if (LLVM_UNLIKELY(!lc.clippedTotals.empty()) && dc.kept) {
+        const AccessTotals &t = lc.clippedTotals[s];
+        le.spacePJ[s] = blocks(t.reads, spec.blockSize) * spec.readPJ.value +
+                        blocks(t.fills, spec.blockSize) * spec.fillPJ.value +
+                        blocks(t.updates, spec.blockSize) * spec.updatePJ.value;
+      }
       maxInstances =
           std::max(maxInstances, dc.kept ? dc.utilizedInstances : int64_t(0));
     }
@@ -68,8 +68,8 @@ void dnnopt::estimateEnergy(const Problem &problem, const ArchSpec &arch,
     if (fanout.transferPJ.value != 0)
       for (unsigned s = 0; s < numSpaces; ++s)
         le.networkPJ +=
-            lc.spaces[s].clipped
-                ? lc.spaces[s].clippedTotals.networkDeliveries *
+            !lc.clippedTotals.empty()
+                ? lc.clippedTotals[s].networkDeliveries *
                       fanout.transferPJ.value
                 : lc.spaces[s].networkDeliveries * fanout.transferPJ.value *
                       std::max<int64_t>(lc.spaces[s].utilizedInstances, 1);

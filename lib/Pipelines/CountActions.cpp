@@ -64,9 +64,9 @@ static DictionaryAttr getCountsAttr(Builder &b, const ArchSpec &arch,
                           b.getI64IntegerAttr(dc.spatialReductions))});
       // An imperfect mapping: the figures above are the busiest
       // instance's; the level's exact totals follow.
-      if (dc.clipped) {
+      if (!lc.clippedTotals.empty()) {
         SmallVector<NamedAttribute> fields(figures.getValue());
-        const AccessTotals &t = dc.clippedTotals;
+        const AccessTotals &t = lc.clippedTotals[s];
         for (auto [name, value] :
              {std::pair("total_reads", t.reads),
               std::pair("total_fills", t.fills),

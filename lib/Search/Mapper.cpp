@@ -49,12 +49,16 @@ llvm::StringRef dnnopt::stringifyObjective(Objective objective) {
 int64_t dnnopt::getOuterAccesses(const ActionCounts &counts) {
   if (counts.levels.empty())
     return 0;
+  const LevelCounts &outer = counts.levels.front();
   int64_t total = 0;
-  for (const DataSpaceCounts &s : counts.levels.front().spaces)
-    total += s.clipped ? s.clippedTotals.reads + s.clippedTotals.fills +
-                             s.clippedTotals.updates
-                       : (s.reads + s.fills + s.updates) *
-                             std::max<int64_t>(s.utilizedInstances, 1);
+  if (!outer.clippedTotals.empty()) {
+    for (const AccessTotals &t : outer.clippedTotals)
+      total += t.reads + t.fills + t.updates;
+    return total;
+  }
+  for (const DataSpaceCounts &s : outer.spaces)
+    total += (s.reads + s.fills + s.updates) *
+             std::max<int64_t>(s.utilizedInstances, 1);
   return total;
 }
 

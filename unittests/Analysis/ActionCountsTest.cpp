@@ -1328,13 +1328,10 @@ void expectSameClipped(const Problem &problem, const Mapping &mapping,
       if (!dc.kept)
         continue;
       const ClippedSim::Figures &t = sim.total[l][s], &b = sim.busiest[l][s];
-      std::array<int64_t, 7> got = {dc.clippedTotals.reads,
-                                    dc.clippedTotals.fills,
-                                    dc.clippedTotals.updates,
-                                    dc.reads,
-                                    dc.fills,
-                                    dc.updates,
-                                    dc.partitionSize};
+      const AccessTotals &totals = counts.levels[l].clippedTotals[s];
+      std::array<int64_t, 7> got = {
+          totals.reads, totals.fills, totals.updates,  dc.reads,
+          dc.fills,     dc.updates,   dc.partitionSize};
       std::array<int64_t, 7> want = {t.reads, t.fills,   t.updates,  b.reads,
                                      b.fills, b.updates, b.partition};
       EXPECT_EQ(got, want) << "seed " << seed << " level " << l << " space "
@@ -1480,7 +1477,8 @@ TEST(ActionCountsTest, ImperfectInvariants) {
         const DataSpaceCounts &dc = counts.levels[l].spaces[s];
         if (!dc.kept && l > 0)
           continue;
-        int64_t served = rw ? dc.clippedTotals.updates : dc.clippedTotals.reads;
+        const AccessTotals &t = counts.levels[l].clippedTotals[s];
+        int64_t served = rw ? t.updates : t.reads;
         EXPECT_LE(served, counts.computes) << "seed " << seed;
         if (allIndexed) {
           EXPECT_EQ(served, counts.computes) << "seed " << seed;
@@ -1495,8 +1493,9 @@ TEST(ActionCountsTest, ImperfectInvariants) {
         const DataSpaceCounts &p = counts.levels[parent].spaces[s];
         // The parent serves each group of children once: what the children
         // receive is at least what it serves (equal without sharing).
-        int64_t sent = rw ? p.clippedTotals.updates : p.clippedTotals.reads;
-        int64_t received = child.clippedTotals.fills;
+        const AccessTotals &pt = counts.levels[parent].clippedTotals[s];
+        int64_t sent = rw ? pt.updates : pt.reads;
+        int64_t received = counts.levels[l].clippedTotals[s].fills;
         if (rw) {
           // fills + partition per instance; the busiest partition bounds
           // each instance's.

@@ -53,10 +53,11 @@ struct AccessTotals {
 /// The counts of one data space at one storage level. Every count is per
 /// instance of the level (Timeloop's "per-instance" figures). For a perfect
 /// mapping every instance does the same, and the level's total is the
-/// count times `utilizedInstances`. For an imperfect mapping (`clipped`) the
-/// instances differ: each per-instance field holds the largest figure of any
-/// instance (the busiest one, which drives bandwidth), and the exact totals
-/// are in `clippedTotals`. Whoever needs a level's total reads getTotals().
+/// count times `utilizedInstances`. For an imperfect mapping the instances
+/// differ: each per-instance field holds the largest figure of any instance
+/// (the busiest one, which drives bandwidth), and the exact totals are in
+/// LevelCounts::clippedTotals. Whoever needs a level's total reads
+/// LevelCounts::getTotals.
 struct DataSpaceCounts {
   /// The level keeps this data space (else every count below is 0).
   bool kept = false;
@@ -86,14 +87,6 @@ struct DataSpaceCounts {
   int64_t networkWords = 0;
   int64_t networkDeliveries = 0;
   int64_t spatialReductions = 0;
-  /// Counted on the clipped nest of an imperfect mapping (see above).
-  bool clipped = false;
-  /// With `clipped`: the sums over the level's instances.
-  AccessTotals clippedTotals;
-
-  /// The sums over the level's utilized instances: clippedTotals, or each
-  /// per-instance count times utilizedInstances for a perfect mapping.
-  AccessTotals getTotals() const;
 };
 
 /// The counts of one storage level.
@@ -108,6 +101,16 @@ struct LevelCounts {
   double slowdown = 1.0;
   /// ceil(compute cycles / slowdown).
   int64_t cycles = 0;
+  /// An imperfect mapping (counted on its clipped nest): per data space,
+  /// the exact sums over the level's instances. Empty for a perfect
+  /// mapping (kept apart so the closed form's hot path does not carry it).
+  llvm::SmallVector<AccessTotals, 4> clippedTotals;
+
+  /// Data space `s`'s sums over the level's instances: clippedTotals, or
+  /// for a perfect mapping each per-instance count times its
+  /// utilizedInstances (the network figures times at least one instance,
+  /// as Energy.cpp charges them).
+  AccessTotals getTotals(unsigned s) const;
 };
 
 /// Everything the counter reports for one mapping.
