@@ -122,6 +122,21 @@ public:
     size_t states = size_t(nest.loops.size() - base + 1) << numBits;
     memo.resize(states);
     done.assign(states, 0);
+    // relevant[j - base]: the bits of the imperfect dims whose last path
+    // changes the sweep of loops [base, j): a loop of the dim inside runs a
+    // residual below its factor, a spatial loop of it splits instances into
+    // classes, or the tile is clipped along it.
+    relevant.assign(nest.loops.size() - base + 1, 0);
+    for (unsigned d = 0; d < nd; ++d)
+      if (bitOf[d] >= 0 && edgeExtent[d] != fullExtent[d])
+        relevant[0] |= 1u << bitOf[d];
+    for (unsigned j = base; j < nest.loops.size(); ++j) {
+      const ClippedLoop &loop = nest.loops[j];
+      uint32_t mask = relevant[j - base];
+      if (bitOf[loop.dim] >= 0 && (loop.spatial || residual[j] != loop.factor))
+        mask |= 1u << bitOf[loop.dim];
+      relevant[j + 1 - base] = mask;
+    }
   }
 
   void setChoice(unsigned loop, IndexClass c) { choice[loop] = c; }
@@ -214,45 +229,50 @@ private:
   /// The sweep of loops [base, j) when the loops from j out leave the
   /// imperfect dims of `m` on their last path.
   const Block &block(unsigned j, uint32_t m) {
+    // Only the last-path bits some loop inside (or the tile's edge) reads.
+    m &= relevant[j - base];
     size_t index = (size_t(j - base) << numBits) | m;
+    Block &out = memo[index];
     if (done[index])
-      return memo[index];
-    Block out;
+      return out;
+    done[index] = 1;
+    // Reset what append reads (the tiles are set with `active`).
+    out.active = false;
+    out.steps = 0;
+    std::fill(out.sum.begin(), out.sum.begin() + ns, 0);
     if (j == base) {
       out.active = true;
       out.steps = 1;
       std::fill(out.first.offset.begin(), out.first.offset.begin() + nd, 0);
       out.first.lastPath = m;
       out.last = out.first;
-    } else {
-      const ClippedLoop &loop = nest.loops[j - 1];
-      int bit = bitOf[loop.dim];
-      bool onPath = bit >= 0 && (m >> bit & 1);
-      uint32_t off = bit >= 0 ? m & ~(1u << bit) : m;
-      if (loop.spatial) {
-        // The instance's index is fixed; only its class matters on the
-        // last path.
-        if (!onPath)
-          out = block(j - 1, m);
-        else if (choice[j - 1] == IndexClass::Below)
-          out = block(j - 1, off);
-        else if (choice[j - 1] == IndexClass::Last)
-          out = block(j - 1, m);
-        // Past the residual: idle on the last path.
-      } else if (onPath) {
-        int64_t n = residual[j - 1];
-        Block below = block(j - 1, off);
-        append(out, below, 0, n - 1, loop);
-        Block last = block(j - 1, m);
-        append(out, last, n - 1, 1, loop);
-      } else {
-        Block inner = block(j - 1, m);
-        append(out, inner, 0, loop.factor, loop);
-      }
+      return out;
     }
-    memo[index] = out;
-    done[index] = 1;
-    return memo[index];
+    const ClippedLoop &loop = nest.loops[j - 1];
+    int bit = bitOf[loop.dim];
+    bool onPath = bit >= 0 && (m >> bit & 1);
+    uint32_t off = bit >= 0 ? m & ~(1u << bit) : m;
+    if (loop.spatial) {
+      // The instance's index is fixed; only its class matters on the last
+      // path (past the residual: idle there).
+      if (!onPath)
+        out = block(j - 1, m);
+      else if (choice[j - 1] == IndexClass::Below)
+        out = block(j - 1, off);
+      else if (choice[j - 1] == IndexClass::Last)
+        out = block(j - 1, m);
+    } else if (onPath &&
+               (off & relevant[j - 1 - base]) != (m & relevant[j - 1 - base])) {
+      int64_t n = residual[j - 1];
+      append(out, block(j - 1, off), 0, n - 1, loop);
+      append(out, block(j - 1, m), n - 1, 1, loop);
+    } else {
+      // Off the path, or no loop inside reads the dim's bit: the residual
+      // iterations (the factor off the path) all alike.
+      append(out, block(j - 1, m), 0, onPath ? residual[j - 1] : loop.factor,
+             loop);
+    }
+    return out;
   }
 
   const Problem &problem;
@@ -268,18 +288,47 @@ private:
   std::array<int64_t, kMaxProblemDims> fullExtent{}, edgeExtent{};
   std::vector<Block> memo;
   std::vector<char> done;
+  std::vector<uint32_t> relevant;
 };
 
 int64_t Evaluator::partition(unsigned s) const {
   // Per dim: the offsets of the instance's tiles along it, and whether each
   // is on the last path (clipped), from the loops of the dim above the
   // level (a spatial loop at an index of its class).
-  std::array<std::vector<std::pair<int64_t, bool>>, kMaxProblemDims> offsets;
-  std::array<bool, kMaxProblemDims> used{};
+  // Most ranks have one dim: they need only how many offsets there are,
+  // off the last path and on it (a two-state count over the dim's loops,
+  // outermost first). A window's dims get the list.
+  std::array<bool, kMaxProblemDims> listed{};
   for (const Term &t : terms[s])
-    used[t.dim] = true;
+    for (const Term &u : terms[s])
+      if (t.rank == u.rank && t.dim != u.dim)
+        listed[t.dim] = true;
+  std::array<std::pair<int64_t, int64_t>, kMaxProblemDims> counts;
+  for (const Term &t : terms[s]) {
+    unsigned d = t.dim;
+    int64_t loose = 0, tight = 1;
+    for (unsigned j = nest.loops.size(); j-- > base;) {
+      const ClippedLoop &loop = nest.loops[j];
+      if (loop.dim != d)
+        continue;
+      int64_t r = residual[j];
+      if (!loop.spatial) {
+        loose = loose * loop.factor + tight * (r - 1);
+        continue;
+      }
+      if (bitOf[d] >= 0 && choice[j] != IndexClass::Last) {
+        if (choice[j] == IndexClass::Below)
+          loose += tight;
+        tight = 0;
+      }
+    }
+    counts[d] = {loose, bitOf[d] >= 0 ? tight : 0};
+    if (bitOf[d] < 0) // Never clipped: every offset counts as loose.
+      counts[d] = {loose + tight, 0};
+  }
+  std::array<std::vector<std::pair<int64_t, bool>>, kMaxProblemDims> offsets;
   for (unsigned d = 0; d < nd; ++d) {
-    if (!used[d])
+    if (!listed[d])
       continue;
     llvm::SmallVector<unsigned, 8> loops; // outermost first
     for (unsigned j = nest.loops.size(); j-- > base;)
@@ -327,10 +376,9 @@ int64_t Evaluator::partition(unsigned s) const {
       // Intervals of distinct offsets are disjoint (offsets differ by
       // multiples of the extent).
       const Term &t = *rankTerms[0];
-      int64_t words = 0;
-      for (auto [offset, clipped] : offsets[t.dim])
-        words += std::abs(t.coef) * span(t, clipped) + 1;
-      total *= words;
+      auto [loose, tight] = counts[t.dim];
+      total *= loose * (std::abs(t.coef) * span(t, false) + 1) +
+               tight * (std::abs(t.coef) * span(t, true) + 1);
       continue;
     }
     // Several dims on one rank (a window): the union of the intervals of
@@ -441,6 +489,11 @@ void detail::countClipped(const Problem &problem, const ArchSpec &arch,
     return n;
   };
 
+  // indexed[s]: the dims data space s depends on.
+  std::array<uint32_t, kMaxProblemSpaces> indexed{};
+  for (unsigned s = 0; s < ns; ++s)
+    for (unsigned d = 0; d < nd; ++d)
+      indexed[s] |= uint32_t(problem.indexes(s, d)) << d;
   // Groups among the children under the spatial loops of perfect dims in
   // [lo, hi): children whose tiles of `s` sit at the same offset share
   // (their tiles are equal at every step). Each loop moves the tile by
@@ -456,7 +509,7 @@ void detail::countClipped(const Problem &problem, const ArchSpec &arch,
     for (unsigned j = lo; j < hi; ++j) {
       const ClippedLoop &loop = nest.loops[j];
       if (!loop.spatial || ev.getBit(loop.dim) >= 0 ||
-          !problem.indexes(s, loop.dim))
+          !(indexed[s] >> loop.dim & 1))
         continue;
       std::array<int64_t, kMaxRanks> v{};
       uint32_t mask = 0;
@@ -521,6 +574,20 @@ void detail::countClipped(const Problem &problem, const ArchSpec &arch,
           if (keeps(l, s))
             server[s] = l;
     }
+    // What the class loops leave out, per recipient: the instances of the
+    // perfect dims' spatial loops, and the groups of children they make
+    // under each level between the recipient and its server.
+    const int64_t perfectInstances =
+        perfectCount(base, numLoops, [](unsigned) { return false; });
+    std::array<std::array<int64_t, kMaxMappingLevels>, kMaxProblemSpaces>
+        servedPerfect, deliveredPerfect;
+    for (unsigned s = 0; s < ns; ++s)
+      for (int x = recipient - 1; x >= server[s] && server[s] >= 0; --x) {
+        servedPerfect[s][x] = perfectGroups(s, base, endOf(x));
+        deliveredPerfect[s][x] = perfectGroups(s, base, endOf(x + 1)) *
+                                 perfectCount(endOf(x + 1), endOf(x),
+                                              [](unsigned) { return false; });
+      }
     // Every combination of index classes of the q class loops above.
     std::fill(choices.begin(), choices.begin() + q, IndexClass::Below);
     while (true) {
@@ -533,9 +600,7 @@ void detail::countClipped(const Problem &problem, const ArchSpec &arch,
       }
       if (count > 0) {
         const Block &top = ev.sweep();
-        int64_t instances = count * perfectCount(base, numLoops, [](unsigned) {
-                              return false;
-                            });
+        int64_t instances = count * perfectInstances;
         if (recipient < nl) {
           InstanceClass &ic = levels[recipient][key];
           ic.count = instances;
@@ -562,14 +627,12 @@ void detail::countClipped(const Problem &problem, const ArchSpec &arch,
             // not depend on shares one access among its indices (index 0
             // stands for them); those of perfect dims share by offset.
             unsigned top = endOf(x), qx = classesAbove(x);
-            auto weight = [&](unsigned pinHi) {
-              int64_t w =
-                  perfectGroups(s, base, pinHi) *
-                  perfectCount(pinHi, top, [](unsigned) { return false; });
+            auto weight = [&](unsigned pinHi, int64_t perfect) {
+              int64_t w = perfect;
               for (unsigned i = qx; i < q; ++i) {
                 unsigned j = classLoops[i];
                 bool pinned =
-                    j < pinHi && !problem.indexes(s, nest.loops[j].dim);
+                    j < pinHi && !(indexed[s] >> nest.loops[j].dim & 1);
                 w *= pinned ? int64_t(choices[i] == classOfZero(j))
                             : classCount(j, choices[i]);
               }
@@ -581,8 +644,9 @@ void detail::countClipped(const Problem &problem, const ArchSpec &arch,
             InstanceFigures &f = levels[x][keyX].spaces[s];
             // Served: after sharing over every fan-out between; delivered:
             // what the children of x take (sharing below them only).
-            f.served += weight(top) * words;
-            f.deliveries += weight(endOf(x + 1)) * words;
+            f.served += weight(top, servedPerfect[s][x]) * words;
+            f.deliveries +=
+                weight(endOf(x + 1), deliveredPerfect[s][x]) * words;
           }
         }
       }
