@@ -666,7 +666,7 @@ llvm::Error dnnopt::parseFactorTerms(llvm::StringRef text,
         return createStringError(
             inconvertibleErrorCode(),
             "factor %s=%lld,%lld: imperfect factors (a residual) are not "
-            "supported without imperfect=true",
+            "supported",
             term.dim.c_str(), (long long)term.value, (long long)residual);
     }
     terms.push_back(std::move(term));

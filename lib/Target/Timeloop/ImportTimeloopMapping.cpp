@@ -248,8 +248,10 @@ static llvm::Error parseFactors(const ScalarNode *node, const Problem &problem,
                                 bool imperfect,
                                 llvm::SmallVectorImpl<Factor> &factors) {
   llvm::SmallVector<FactorTerm> terms;
+  // Its only error is a residual that differs from its factor.
   if (llvm::Error err = parseFactorTerms(node->getValue(), terms, imperfect))
-    return makeError(*node, llvm::toString(std::move(err)));
+    return makeError(*node, llvm::toString(std::move(err)) +
+                                " without imperfect=true");
   for (const FactorTerm &term : terms) {
     if (term.relation != FactorTerm::Relation::Equal)
       return makeError(*node, "factors: " + term.dim +
