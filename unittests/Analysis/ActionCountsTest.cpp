@@ -1517,4 +1517,34 @@ TEST(ActionCountsTest, ImperfectInvariants) {
   }
 }
 
+// With imperfect factors a level holds its full tile (clipped only where
+// one tile spans the whole dim): validation accepts exactly the mappings
+// whose counted capacity fits.
+TEST(ActionCountsTest, ImperfectCapacityNeverExceeded) {
+  unsigned imperfect = 0, rejected = 0;
+  for (uint64_t seed = 7000; seed < 7300; ++seed) {
+    std::mt19937 rng(seed);
+    Problem problem = randomAwkwardProblem(rng, seed % 2 == 0);
+    RandomCase rc = randomImperfectCase(rng, problem, true, true);
+    if (!isImperfect(problem, rc.mapping))
+      continue;
+    ++imperfect;
+    for (unsigned l = 1; l < rc.arch.levels.size(); ++l)
+      rc.arch.levels[l].sizeWords = 8 << (rng() % 4);
+    bool valid = !llvm::errorToBool(
+        validateMapping(problem, rc.arch, rc.mapping, /*imperfect=*/true));
+    rejected += !valid;
+    ActionCounts counts;
+    ActionCounter(problem, rc.arch).count(rc.mapping, counts);
+    bool fits = true;
+    for (unsigned l = 0; l < rc.arch.levels.size(); ++l)
+      if (rc.arch.levels[l].sizeWords)
+        fits &=
+            counts.levels[l].utilizedCapacity <= *rc.arch.levels[l].sizeWords;
+    EXPECT_EQ(valid, fits) << "seed " << seed;
+  }
+  EXPECT_GT(imperfect, 200u);
+  EXPECT_GT(rejected, 20u);
+}
+
 } // namespace
