@@ -9,6 +9,11 @@
 //
 // Usage: dnnopt-bench-action-counts [arch] [evaluations]
 //
+// With DNNOPT_BENCH_IMPERFECT=1 in the environment the layer has P = Q = 27
+// and its mappings are imperfect: random mappings of P = Q = 28 whose
+// outermost loop of each dim is trimmed to ceil(27 / inner), so they are
+// counted by the clipped-nest evaluator (docs/action-counts.md).
+//
 //===----------------------------------------------------------------------===//
 
 #include "ConvProblem.h"
@@ -65,6 +70,28 @@ static Mapping randomMapping(std::mt19937 &rng, const Problem &problem,
   return mapping;
 }
 
+/// `mapping` (of a problem whose bounds are at least `problem`'s) with the
+/// outermost loop of each dim trimmed to ceil(bound / inner): a valid
+/// imperfect mapping of `problem` (temporal before spatial, level 0 first).
+static Mapping tighten(Mapping mapping, const Problem &problem) {
+  for (unsigned d = 0; d < problem.getNumDims(); ++d) {
+    int64_t bound = problem.bounds[d], product = 1;
+    for (const LevelMapping &lm : mapping.levels)
+      product *= lm.temporalFactors[d] * lm.spatialFactors[d];
+    bool tight = product == bound;
+    for (LevelMapping &lm : mapping.levels)
+      for (int64_t *f : {&lm.temporalFactors[d], &lm.spatialFactors[d]}) {
+        if (tight || *f == 1)
+          continue;
+        int64_t inner = product / *f;
+        *f = (bound + inner - 1) / inner;
+        product = inner * *f;
+        tight = *f > 1 || product == bound;
+      }
+  }
+  return mapping;
+}
+
 int main(int argc, char **argv) {
   const char *archName = argc > 1 ? argv[1] : "eyeriss-like";
   uint64_t evaluations =
@@ -80,15 +107,22 @@ int main(int argc, char **argv) {
   llvm::FailureOr<ArchSpec> arch = buildArchSpec(archOp);
   if (failed(arch))
     return 1;
-  Problem problem = makeConv(3, 3, 28, 28, 128, 128, 1);
+  const char *imperfectEnv = std::getenv("DNNOPT_BENCH_IMPERFECT");
+  bool imperfect = imperfectEnv && imperfectEnv[0] == '1';
+  int64_t pq = imperfect ? 27 : 28;
+  Problem problem = makeConv(3, 3, pq, pq, 128, 128, 1);
+  Problem padded = makeConv(3, 3, 28, 28, 128, 128, 1);
 
   std::mt19937 rng(1);
   std::vector<Mapping> mappings;
-  unsigned valid = 0;
+  unsigned valid = 0, clipped = 0;
   for (unsigned i = 0; i < 1024; ++i) {
-    mappings.push_back(randomMapping(rng, problem, *arch));
-    valid +=
-        !llvm::errorToBool(validateMapping(problem, *arch, mappings.back()));
+    mappings.push_back(imperfect
+                           ? tighten(randomMapping(rng, padded, *arch), problem)
+                           : randomMapping(rng, problem, *arch));
+    valid += !llvm::errorToBool(
+        validateMapping(problem, *arch, mappings.back(), imperfect));
+    clipped += isImperfect(problem, mappings.back());
   }
 
   ActionCounter counter(problem, *arch);
@@ -113,9 +147,9 @@ int main(int argc, char **argv) {
   auto [countSeconds, countWall] = time(false);
   auto [energySeconds, energyWall] = time(true);
   llvm::outs() << llvm::formatv(
-      "arch {0}: {1} storage levels; problem C=M=128 P=Q=28 R=S=3; {2} of "
-      "1024 random mappings valid\n",
-      archName, arch->levels.size(), valid);
+      "arch {0}: {1} storage levels; problem C=M=128 P=Q={3} R=S=3; {2} of "
+      "1024 random mappings valid, {4} imperfect\n",
+      archName, arch->levels.size(), valid, pq, clipped);
   llvm::outs() << llvm::formatv(
       "count:          {0} evaluations in {1:f3} s of CPU = {2:f0} per "
       "second per core ({3:f0} per second of wall time)\n",

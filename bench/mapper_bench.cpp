@@ -9,7 +9,9 @@
 //                            [problem.yaml [reference-map.yaml]]
 // With a Timeloop problem the layer is that problem; with a reference
 // mapping (e.g. what timeloop-mapper found) its cost by the same rules is
-// printed beside the mapper's, so the two can be compared.
+// printed beside the mapper's, so the two can be compared. With
+// DNNOPT_BENCH_IMPERFECT=1 in the environment the mapper also searches
+// imperfect factors.
 //
 //===----------------------------------------------------------------------===//
 
@@ -38,6 +40,9 @@ int main(int argc, char **argv) {
   options.threads = argc > 3 ? std::atoi(argv[3]) : 1;
   if (argc > 4)
     options.objective = parseObjective(argv[4]).value_or(Objective::EDP);
+  // DNNOPT_BENCH_IMPERFECT=1 also searches imperfect factors.
+  if (const char *imperfect = std::getenv("DNNOPT_BENCH_IMPERFECT"))
+    options.imperfect = imperfect[0] == '1';
   mlir::DialectRegistry registry;
   registerAllDialects(registry);
   mlir::MLIRContext context(registry);
@@ -61,12 +66,13 @@ int main(int argc, char **argv) {
   }
   if (argc > 6) {
     llvm::Expected<Mapping> ref =
-        importTimeloopMapping(argv[6], problem, *arch);
+        importTimeloopMapping(argv[6], problem, *arch, options.imperfect);
     if (!ref) {
       llvm::errs() << llvm::toString(ref.takeError()) << "\n";
       return 1;
     }
-    llvm::Expected<ActionCounts> counts = countActions(problem, *arch, *ref);
+    llvm::Expected<ActionCounts> counts =
+        countActions(problem, *arch, *ref, options.imperfect);
     if (!counts) {
       llvm::errs() << llvm::toString(counts.takeError()) << "\n";
       return 1;

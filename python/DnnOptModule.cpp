@@ -256,7 +256,7 @@ py::dict evaluate(const py::object &moduleOrPath, const std::string &arch,
                   uint64_t budget, uint64_t seed, const std::string &dataflow,
                   const std::optional<py::object> &constraints,
                   const std::optional<std::string> &accuracy,
-                  std::optional<double> timeoutS) {
+                  std::optional<double> timeoutS, bool imperfect) {
   if (batch && *batch <= 0)
     throw Error("batch must be positive, got " + std::to_string(*batch));
   if (budget == 0)
@@ -278,6 +278,8 @@ py::dict evaluate(const py::object &moduleOrPath, const std::string &arch,
     addOption(options, "batch", std::to_string(*batch));
   if (timeoutS)
     addOption(options, "timeout", std::to_string(*timeoutS));
+  if (imperfect)
+    addOption(options, "imperfect", "true");
   // The pass list itself: a "builtin.module(...)" wrapper would nest.
   std::string pipeline = "dnn-evaluate{" + options + "}";
 
@@ -384,7 +386,7 @@ PYBIND11_MODULE(_dnnopt, m) {
         py::arg("batch") = py::none(), py::arg("budget") = 50000,
         py::arg("seed") = 1, py::arg("dataflow") = "any",
         py::arg("constraints") = py::none(), py::arg("accuracy") = py::none(),
-        py::arg("timeout") = py::none(),
+        py::arg("timeout") = py::none(), py::arg("imperfect") = false,
         "Runs the dnn-evaluate pipeline (its options as keywords) on a copy "
         "of a Module, or on a model file, without the GIL, and returns the "
         "statistics document with energy, latency and mappings as a dict; "

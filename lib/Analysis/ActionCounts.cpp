@@ -29,6 +29,8 @@
 
 #include "dnnopt/Analysis/ActionCounts.h"
 
+#include "ClippedCounts.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -491,6 +493,35 @@ void ActionCounter::count(const MappingArrays &mapping,
   countView(ArraysView{mapping}, out);
 }
 
+static void applyBandwidth(const ArchSpec &arch, ActionCounts &out);
+
+template <typename View>
+void ActionCounter::countImperfect(const View &mapping, const void *nestPtr,
+                                   const int64_t *fanoutBelow,
+                                   ActionCounts &out) const {
+  const Nest &nest = *static_cast<const Nest *>(nestPtr);
+  const unsigned nd = problem.getNumDims();
+  detail::ClippedNest clipped;
+  clipped.numLevels = mapping.getNumLevels();
+  for (unsigned i = 0; i < nest.numLoops; ++i) {
+    const Loop &loop = nest.loops[i];
+    clipped.loops.push_back({loop.dim, loop.factor, loop.stride, loop.spatial});
+  }
+  for (unsigned l = 0; l < clipped.numLevels; ++l) {
+    clipped.spatialBegin[l] = nest.spatialBegin[l];
+    clipped.temporalBegin[l] = nest.temporalBegin[l];
+    clipped.end[l] = nest.end[l];
+    uint32_t keep = 0;
+    for (unsigned s = 0; s < problem.dataSpaces.size(); ++s)
+      keep |= uint32_t(l == 0 || mapping.keeps(l, s)) << s;
+    clipped.keep[l] = keep;
+    clipped.fanout[l] = fanoutBelow[l];
+    mapping.getAxisProducts(l, nd, clipped.fanoutX[l], clipped.fanoutY[l]);
+  }
+  detail::countClipped(problem, arch, clipped, out);
+  applyBandwidth(arch, out);
+}
+
 template <typename View>
 void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
   const unsigned nd = problem.getNumDims();
@@ -514,8 +545,18 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
     instancesAbove[l + 1] = instancesAbove[l] * spatial;
     fanoutBelow[l] = spatial;
   }
+  // The outermost level's box spans the product of every dim's factors:
+  // the mapping is imperfect when one differs from its bound.
+  bool imperfect = false;
+  for (unsigned d = 0; d < nd; ++d)
+    imperfect |= nest.extents[0][d] != problem.bounds[d];
+  if (LLVM_UNLIKELY(imperfect)) {
+    countImperfect(mapping, &nest, fanoutBelow.data(), out);
+    return;
+  }
 
   out.levels.resize(nl);
+  out.clipped = false;
   out.computes = points;
   out.utilizedMacs = instancesAbove[nl];
   // A crossbar's MAC step (an activation) takes several cycles.
@@ -537,6 +578,7 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
     lc.spaces.resize(ns);
     lc.utilizedInstances = instancesAbove[l];
     lc.utilizedCapacity = 0;
+    lc.clippedTotals.clear();
   }
 
   // Per data space.
@@ -767,9 +809,14 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
     }
   }
 
-  // Bandwidth throttling and cycles (Timeloop's BufferLevel::
-  // ComputePerformance: per-instance words per compute cycle).
-  computeCycles = out.computeCycles;
+  applyBandwidth(arch, out);
+}
+
+/// Bandwidth throttling and cycles (Timeloop's BufferLevel::
+/// ComputePerformance: per-instance words per compute cycle).
+static void applyBandwidth(const ArchSpec &arch, ActionCounts &out) {
+  const unsigned nl = out.levels.size();
+  int64_t computeCycles = out.computeCycles;
   int64_t cycles = computeCycles;
   for (unsigned l = 0; l < nl; ++l) {
     LevelCounts &lc = out.levels[l];
@@ -806,10 +853,32 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
                     (double)arch.compute.cyclesPerCompute;
 }
 
+AccessTotals LevelCounts::getTotals(unsigned s) const {
+  if (!clippedTotals.empty())
+    return clippedTotals[s];
+  const DataSpaceCounts &dc = spaces[s];
+  const int64_t utilizedInstances = dc.utilizedInstances;
+  AccessTotals t;
+  t.reads = dc.reads * utilizedInstances;
+  t.fills = dc.fills * utilizedInstances;
+  t.updates = dc.updates * utilizedInstances;
+  t.temporalReductions = dc.temporalReductions * utilizedInstances;
+  t.addressGenerations = dc.addressGenerations * utilizedInstances;
+  // The network figures exist for levels that keep nothing too, whose
+  // utilizedInstances is 0; they count once per instance of the level
+  // (at least one).
+  int64_t instances = std::max<int64_t>(utilizedInstances, 1);
+  t.networkWords = dc.networkWords * instances;
+  t.networkDeliveries = dc.networkDeliveries * instances;
+  t.spatialReductions = dc.spatialReductions * instances;
+  return t;
+}
+
 llvm::Expected<ActionCounts> dnnopt::countActions(const Problem &problem,
                                                   const ArchSpec &arch,
-                                                  const Mapping &mapping) {
-  if (llvm::Error err = validateMapping(problem, arch, mapping))
+                                                  const Mapping &mapping,
+                                                  bool imperfect) {
+  if (llvm::Error err = validateMapping(problem, arch, mapping, imperfect))
     return std::move(err);
   ActionCounts counts;
   ActionCounter(problem, arch).count(mapping, counts);
@@ -852,6 +921,12 @@ void dnnopt::printActionCounts(llvm::raw_ostream &os, const Problem &problem,
       line(8, "Scalar updates (per-instance)", dc.updates);
       line(8, "Temporal reductions (per-instance)", dc.temporalReductions);
       line(8, "Address generations (per-cluster)", dc.addressGenerations);
+      // An imperfect mapping: the lines above are the busiest instance's.
+      if (!lc.clippedTotals.empty()) {
+        line(8, "Scalar reads (total)", lc.clippedTotals[s].reads);
+        line(8, "Scalar fills (total)", lc.clippedTotals[s].fills);
+        line(8, "Scalar updates (total)", lc.clippedTotals[s].updates);
+      }
     }
     bool hasNetwork = llvm::any_of(
         lc.spaces, [](const DataSpaceCounts &dc) { return dc.fanout > 1; });

@@ -52,6 +52,14 @@ void dnnopt::estimateEnergy(const Problem &problem, const ArchSpec &arch,
           blocks(dc.updates, spec.blockSize) * spec.updatePJ.value;
       le.spacePJ[s] =
           perInstance * (double)(dc.kept ? dc.utilizedInstances : int64_t(0));
+      // An imperfect mapping's instances differ: its exact totals, rounded
+      // to blocks as a whole.
+      if (LLVM_UNLIKELY(!lc.clippedTotals.empty()) && dc.kept) {
+        const AccessTotals &t = lc.clippedTotals[s];
+        le.spacePJ[s] = blocks(t.reads, spec.blockSize) * spec.readPJ.value +
+                        blocks(t.fills, spec.blockSize) * spec.fillPJ.value +
+                        blocks(t.updates, spec.blockSize) * spec.updatePJ.value;
+      }
       maxInstances =
           std::max(maxInstances, dc.kept ? dc.utilizedInstances : int64_t(0));
     }
@@ -59,9 +67,12 @@ void dnnopt::estimateEnergy(const Problem &problem, const ArchSpec &arch,
     const FanoutSpec &fanout = getFanoutBelow(arch, l);
     if (fanout.transferPJ.value != 0)
       for (unsigned s = 0; s < numSpaces; ++s)
-        le.networkPJ += lc.spaces[s].networkDeliveries *
-                        fanout.transferPJ.value *
-                        std::max<int64_t>(lc.spaces[s].utilizedInstances, 1);
+        le.networkPJ +=
+            !lc.clippedTotals.empty()
+                ? lc.clippedTotals[s].networkDeliveries *
+                      fanout.transferPJ.value
+                : lc.spaces[s].networkDeliveries * fanout.transferPJ.value *
+                      std::max<int64_t>(lc.spaces[s].utilizedInstances, 1);
     out.totalPJ += le.getTotalPJ();
   }
   // Timeloop charges the compute units computes x energy per compute and no

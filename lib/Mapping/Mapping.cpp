@@ -136,6 +136,17 @@ dnnopt::problemFromWorkload(const dnn::Workload &workload) {
 // Mapping
 //===----------------------------------------------------------------------===//
 
+bool dnnopt::isImperfect(const Problem &problem, const Mapping &mapping) {
+  for (unsigned d = 0; d < problem.getNumDims(); ++d) {
+    int64_t product = 1;
+    for (const LevelMapping &lm : mapping.levels)
+      product *= lm.temporalFactors[d] * lm.spatialFactors[d];
+    if (product != problem.bounds[d])
+      return true;
+  }
+  return false;
+}
+
 bool LevelMapping::hasSpatialLoops() const {
   return llvm::any_of(spatialFactors, [](int64_t f) { return f > 1; });
 }
@@ -159,6 +170,26 @@ dnnopt::getTileExtents(const Mapping &mapping, unsigned numDims) {
     extents[l] = running;
   }
   return extents;
+}
+
+void dnnopt::getResiduals(const Problem &problem, const Mapping &mapping,
+                          std::vector<llvm::SmallVector<int64_t, 8>> &temporal,
+                          std::vector<llvm::SmallVector<int64_t, 8>> &spatial) {
+  unsigned nd = problem.getNumDims(), nl = mapping.levels.size();
+  temporal.assign(nl, llvm::SmallVector<int64_t, 8>(nd, 1));
+  spatial.assign(nl, llvm::SmallVector<int64_t, 8>(nd, 1));
+  llvm::SmallVector<int64_t, 8> stride(nd, 1);
+  // Innermost first: a level's spatial loops, then its temporal loops.
+  for (unsigned l = nl; l-- > 0;) {
+    const LevelMapping &lm = mapping.levels[l];
+    for (unsigned d = 0; d < nd; ++d)
+      for (bool isSpatial : {true, false}) {
+        int64_t f = isSpatial ? lm.spatialFactors[d] : lm.temporalFactors[d];
+        (isSpatial ? spatial : temporal)[l][d] =
+            f < 1 ? f : (problem.bounds[d] - 1) / stride[d] % f + 1;
+        stride[d] *= std::max<int64_t>(f, 1);
+      }
+  }
 }
 
 Mapping dnnopt::canonicalizeMapping(const Mapping &mapping) {
@@ -336,12 +367,35 @@ static llvm::Error checkLevelShape(const Problem &problem,
   return llvm::Error::success();
 }
 
+namespace {
+/// The outermost loop of a dim: its level and factor.
+struct Outermost {
+  unsigned level;
+  int64_t factor;
+};
+} // namespace
+
+/// The outermost loop of factor > 1 of dim `d` (a level's temporal loops sit
+/// outside its spatial loops), if any.
+static std::optional<Outermost> findOutermostLoop(const Mapping &mapping,
+                                                  unsigned d) {
+  for (unsigned l = 0; l < mapping.levels.size(); ++l) {
+    const LevelMapping &lm = mapping.levels[l];
+    if (lm.temporalFactors[d] > 1)
+      return Outermost{l, lm.temporalFactors[d]};
+    if (lm.spatialFactors[d] > 1)
+      return Outermost{l, lm.spatialFactors[d]};
+  }
+  return std::nullopt;
+}
+
 /// Across levels: at most kMaxMappingLoops loops, factors that multiply to
-/// each bound, and the outermost level keeps every data space.
+/// each bound (or, with `imperfect`, cover it with a tight outermost loop),
+/// and the outermost level keeps every data space.
 static llvm::Error
 checkFactors(const Problem &problem,
              llvm::function_ref<llvm::StringRef(unsigned)> levelName,
-             const Mapping &mapping) {
+             const Mapping &mapping, bool imperfect) {
   unsigned nd = problem.getNumDims();
   unsigned ns = problem.dataSpaces.size();
   unsigned numLoops = 0;
@@ -366,11 +420,28 @@ checkFactors(const Problem &problem,
                    std::to_string(f);
       }
     }
-    if (product != problem.bounds[d])
+    int64_t bound = problem.bounds[d];
+    if (product == bound)
+      continue;
+    if (product < bound || !imperfect)
       return fail(llvm::formatv(
-          "the factors of {0} multiply to {1} ({2}), not its bound {3}",
-          problem.dimNames[d], product, terms.empty() ? "none" : terms,
-          problem.bounds[d]));
+          "the factors of {0} multiply to {1} ({2}), not its bound {3}{4}",
+          problem.dimNames[d], product, terms.empty() ? "none" : terms, bound,
+          product > bound ? " (imperfect=true accepts factors whose product "
+                            "exceeds the bound)"
+                          : ""));
+    // Imperfect: the outermost loop of d runs exactly the iterations the
+    // bound needs, ceil(bound / the product of the factors inside it).
+    std::optional<Outermost> outer = findOutermostLoop(mapping, d);
+    int64_t inner = product / outer->factor;
+    int64_t needed = (bound + inner - 1) / inner;
+    if (outer->factor != needed)
+      return fail(llvm::formatv(
+          "the factors of {0} multiply to {1} ({2}), more than its bound {3} "
+          "needs: its outermost loop ({4}:{5}) would run ceil({3} / {6}) = "
+          "{7} iterations",
+          problem.dimNames[d], product, terms, bound,
+          levelName(outer->level).str(), outer->factor, inner, needed));
   }
 
   // The outermost level keeps everything (Timeloop's rule).
@@ -384,7 +455,7 @@ checkFactors(const Problem &problem,
 llvm::Error dnnopt::checkMappingShape(
     const Problem &problem, unsigned numLevels,
     llvm::function_ref<llvm::StringRef(unsigned)> levelName,
-    const Mapping &mapping) {
+    const Mapping &mapping, bool imperfect) {
   if (llvm::Error err = problem.verify())
     return err;
   if (llvm::Error err = checkLevelCount(mapping, numLevels))
@@ -393,12 +464,12 @@ llvm::Error dnnopt::checkMappingShape(
     if (llvm::Error err =
             checkLevelShape(problem, mapping.levels[l], levelName(l)))
       return err;
-  return checkFactors(problem, levelName, mapping);
+  return checkFactors(problem, levelName, mapping, imperfect);
 }
 
 llvm::Error dnnopt::validateMapping(const Problem &problem,
                                     const ArchSpec &arch,
-                                    const Mapping &mapping) {
+                                    const Mapping &mapping, bool imperfect) {
   auto levelName = [&](unsigned l) -> llvm::StringRef {
     return arch.levels[l].name;
   };
@@ -448,13 +519,18 @@ llvm::Error dnnopt::validateMapping(const Problem &problem,
           name, describeFactors(problem, yDims, lm.spatialFactors), y,
           fanout.meshY));
   }
-  if (llvm::Error err = checkFactors(problem, levelName, mapping))
+  if (llvm::Error err = checkFactors(problem, levelName, mapping, imperfect))
     return err;
 
   // Capacities: the tiles a level keeps, each the box of its loops and
-  // every loop inside them.
+  // every loop inside them. With imperfect factors a level holds its full
+  // tile (the largest), clipped at the bounds only where one tile spans a
+  // whole dim (equal to getTileExtents for a perfect mapping).
   std::vector<llvm::SmallVector<int64_t, 8>> extents =
       getTileExtents(mapping, nd);
+  for (auto &levelExtents : extents)
+    for (unsigned d = 0; d < nd; ++d)
+      levelExtents[d] = std::min(levelExtents[d], problem.bounds[d]);
   for (unsigned l = mapping.levels.size(); l-- > 0;) {
     const LevelMapping &lm = mapping.levels[l];
     const StorageLevelSpec &spec = arch.levels[l];
@@ -490,6 +566,15 @@ void dnnopt::printMapping(llvm::raw_ostream &os, const Problem &problem,
   unsigned numLevels = mapping.levels.size();
   std::vector<llvm::SmallVector<int64_t, 8>> extents =
       getTileExtents(mapping, nd);
+  // Imperfect factors: tiles clipped where they span a whole dim, and each
+  // loop's residual after its factor when they differ (`[0:4,3)`, as
+  // Timeloop prints it).
+  for (auto &levelExtents : extents)
+    for (unsigned d = 0; d < nd; ++d)
+      levelExtents[d] = std::min(levelExtents[d], problem.bounds[d]);
+  std::vector<llvm::SmallVector<int64_t, 8>> temporalResiduals,
+      spatialResiduals;
+  getResiduals(problem, mapping, temporalResiduals, spatialResiduals);
   unsigned depth = 0;
   for (unsigned l = 0; l < numLevels; ++l) {
     const LevelMapping &lm = mapping.levels[l];
@@ -509,20 +594,24 @@ void dnnopt::printMapping(llvm::raw_ostream &os, const Problem &problem,
         lm.hasSpatialLoops();
     if (hasLoops)
       os << std::string(header.size() - 1, '-') << "\n";
-    auto printLoop = [&](unsigned d, int64_t factor, llvm::StringRef kind) {
+    auto printLoop = [&](unsigned d, int64_t factor, int64_t residual,
+                         llvm::StringRef kind) {
       os << "|" << std::string(2 * depth + 1, ' ') << "for "
-         << problem.dimNames[d] << " in [0:" << factor << ")" << kind << "\n";
+         << problem.dimNames[d] << " in [0:" << factor;
+      if (residual != factor)
+        os << "," << residual;
+      os << ")" << kind << "\n";
       ++depth;
     };
     for (unsigned i = nd; i-- > 0;) {
       unsigned d = lm.temporalOrder[i];
       if (lm.temporalFactors[d] > 1)
-        printLoop(d, lm.temporalFactors[d], "");
+        printLoop(d, lm.temporalFactors[d], temporalResiduals[l][d], "");
     }
     for (unsigned i = nd; i-- > 0;) {
       unsigned d = lm.spatialOrder[i];
       if (lm.spatialFactors[d] > 1)
-        printLoop(d, lm.spatialFactors[d],
+        printLoop(d, lm.spatialFactors[d], spatialResiduals[l][d],
                   i < lm.spatialSplit ? " (Spatial-X)" : " (Spatial-Y)");
     }
     if (hasLoops || l + 1 == numLevels)
@@ -532,7 +621,8 @@ void dnnopt::printMapping(llvm::raw_ostream &os, const Problem &problem,
 }
 
 llvm::Error dnnopt::parseFactorTerms(llvm::StringRef text,
-                                     llvm::SmallVectorImpl<FactorTerm> &terms) {
+                                     llvm::SmallVectorImpl<FactorTerm> &terms,
+                                     bool allowResiduals) {
   text = text.take_until([](char c) { return c == '#'; });
   size_t i = 0, n = text.size();
   auto skipBlanks = [&] {
@@ -571,7 +661,8 @@ llvm::Error dnnopt::parseFactorTerms(llvm::StringRef text,
         ++i;
       int64_t residual = 0;
       text.slice(residualStart, i).getAsInteger(10, residual);
-      if (residual != term.value)
+      term.residual = residual;
+      if (residual != term.value && !allowResiduals)
         return createStringError(
             inconvertibleErrorCode(),
             "factor %s=%lld,%lld: imperfect factors (a residual) are not "

@@ -97,7 +97,8 @@ llvm::Expected<Problem> dnnopt::getOpProblem(Operation *op) {
 
 FailureOr<std::optional<Mapping>> dnnopt::getOpMapping(Operation *op,
                                                        const Problem &problem,
-                                                       const ArchSpec &arch) {
+                                                       const ArchSpec &arch,
+                                                       bool imperfect) {
   Attribute attr = op->getAttr("accel.mapping");
   if (!attr)
     return std::optional<Mapping>();
@@ -111,10 +112,16 @@ FailureOr<std::optional<Mapping>> dnnopt::getOpMapping(Operation *op,
   llvm::Expected<Mapping> mapping = getMappingFromAttr(typed, problem, arch);
   if (!mapping)
     return op->emitError() << llvm::toString(mapping.takeError());
-  if (llvm::Error error = validateMapping(problem, arch, *mapping))
+  if (llvm::Error error = validateMapping(problem, arch, *mapping, imperfect))
     return op->emitError() << "the given mapping does not fit: "
                            << llvm::toString(std::move(error));
   return std::optional<Mapping>(std::move(*mapping));
+}
+
+bool dnnopt::hasImperfectMapping(Operation *op) {
+  auto mapper = op->getAttrOfType<DictionaryAttr>("accel.mapper");
+  auto imperfect = mapper ? mapper.getAs<BoolAttr>("imperfect") : nullptr;
+  return imperfect && imperfect.getValue();
 }
 
 FailureOr<std::optional<MappedOp>> dnnopt::getMappedOp(Operation *op,
@@ -126,7 +133,8 @@ FailureOr<std::optional<MappedOp>> dnnopt::getMappedOp(Operation *op,
   if (!problem)
     return op->emitError() << "carries accel.mapping but cannot be mapped: "
                            << llvm::toString(problem.takeError());
-  FailureOr<std::optional<Mapping>> mapping = getOpMapping(op, *problem, arch);
+  FailureOr<std::optional<Mapping>> mapping =
+      getOpMapping(op, *problem, arch, hasImperfectMapping(op));
   if (failed(mapping))
     return failure();
   MappedOp mapped;

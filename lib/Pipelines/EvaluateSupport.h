@@ -65,8 +65,16 @@ llvm::Expected<Problem> getOpProblem(mlir::Operation *op);
 /// and the arch; std::nullopt when it carries none. An error on the op
 /// when the attribute is malformed or the mapping does not fit (naming the
 /// level and the factor).
-mlir::FailureOr<std::optional<Mapping>>
-getOpMapping(mlir::Operation *op, const Problem &problem, const ArchSpec &arch);
+/// `imperfect` accepts imperfect factors (validateMapping).
+mlir::FailureOr<std::optional<Mapping>> getOpMapping(mlir::Operation *op,
+                                                     const Problem &problem,
+                                                     const ArchSpec &arch,
+                                                     bool imperfect = false);
+
+/// Whether accel-map accepted the op's mapping with imperfect factors (its
+/// `accel.mapper` says `imperfect = true`): the passes after it accept
+/// them too.
+bool hasImperfectMapping(mlir::Operation *op);
 
 /// A mapped op with its counts: what accel-count-actions,
 /// accel-estimate-energy and accel-estimate-latency each rebuild from

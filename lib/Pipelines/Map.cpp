@@ -124,6 +124,7 @@ void AccelMap::runOnOperation() {
   options.budget = budget;
   options.seed = seed;
   options.timeoutSeconds = timeout;
+  options.imperfect = imperfect;
   FailureOr<accel::ArchOp> archOp = attachArch(module, archName);
   if (failed(archOp))
     return signalPassFailure();
@@ -205,7 +206,7 @@ void AccelMap::runOnOperation() {
     int64_t parallelism = getDataflowParallelism(*resolved, *problem, arch);
     if (op->hasAttr("accel.mapping")) {
       FailureOr<std::optional<Mapping>> given =
-          getOpMapping(op, *problem, arch);
+          getOpMapping(op, *problem, arch, imperfect);
       failedOp |= failed(given);
       // Timeloop applies constraints to its search only: a given mapping
       // that violates them is evaluated, with a warning.
@@ -214,11 +215,14 @@ void AccelMap::runOnOperation() {
                 checkMappingConstraints(*resolved, *problem, arch, **given))
           op->emitWarning() << "the given mapping violates a constraint: "
                             << llvm::toString(std::move(err));
-      op->setAttr("accel.mapper",
-                  b.getDictionaryAttr(
-                      {b.getNamedAttr("mapping", b.getStringAttr("given")),
-                       b.getNamedAttr("dataflow_parallelism",
-                                      b.getI64IntegerAttr(parallelism))}));
+      SmallVector<NamedAttribute> info = {
+          b.getNamedAttr("mapping", b.getStringAttr("given")),
+          b.getNamedAttr("dataflow_parallelism",
+                         b.getI64IntegerAttr(parallelism))};
+      // The later passes accept imperfect factors where accel-map did.
+      if (succeeded(given) && *given && isImperfect(*problem, **given))
+        info.push_back(b.getNamedAttr("imperfect", b.getBoolAttr(true)));
+      op->setAttr("accel.mapper", b.getDictionaryAttr(info));
       return;
     }
     std::string key = problemKey(*problem);
@@ -277,21 +281,21 @@ void AccelMap::runOnOperation() {
     item.op->setAttr(
         "accel.mapping",
         getMappingAttr(ctx, problems[item.problem], arch, r->mapping));
-    item.op->setAttr(
-        "accel.mapper",
-        b.getDictionaryAttr(
-            {b.getNamedAttr("mapping", b.getStringAttr("searched")),
-             b.getNamedAttr("dataflow_parallelism",
-                            b.getI64IntegerAttr(item.dataflowParallelism)),
-             b.getNamedAttr("objective", b.getStringAttr(objective)),
-             b.getNamedAttr("objective_value",
-                            b.getF64FloatAttr(r->objectiveValue)),
-             b.getNamedAttr("evaluated", b.getI64IntegerAttr(r->evaluated)),
-             b.getNamedAttr("valid", b.getI64IntegerAttr(r->valid)),
-             b.getNamedAttr("pruned", b.getI64IntegerAttr(r->pruned)),
-             b.getNamedAttr("cut_short", b.getBoolAttr(r->cutShort)),
-             b.getNamedAttr("ops_sharing_search",
-                            b.getI64IntegerAttr(sharing[item.problem]))}));
+    SmallVector<NamedAttribute> info = {
+        b.getNamedAttr("mapping", b.getStringAttr("searched")),
+        b.getNamedAttr("dataflow_parallelism",
+                       b.getI64IntegerAttr(item.dataflowParallelism)),
+        b.getNamedAttr("objective", b.getStringAttr(objective)),
+        b.getNamedAttr("objective_value", b.getF64FloatAttr(r->objectiveValue)),
+        b.getNamedAttr("evaluated", b.getI64IntegerAttr(r->evaluated)),
+        b.getNamedAttr("valid", b.getI64IntegerAttr(r->valid)),
+        b.getNamedAttr("pruned", b.getI64IntegerAttr(r->pruned)),
+        b.getNamedAttr("cut_short", b.getBoolAttr(r->cutShort)),
+        b.getNamedAttr("ops_sharing_search",
+                       b.getI64IntegerAttr(sharing[item.problem]))};
+    if (isImperfect(problems[item.problem], r->mapping))
+      info.push_back(b.getNamedAttr("imperfect", b.getBoolAttr(true)));
+    item.op->setAttr("accel.mapper", b.getDictionaryAttr(info));
   }
   module->setAttr(
       "accel.arch",

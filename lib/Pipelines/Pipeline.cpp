@@ -35,6 +35,8 @@ struct EvaluatePipelineOptions : PassPipelineOptions<EvaluatePipelineOptions> {
                         llvm::cl::init(1)};
   Option<double> timeout{*this, "timeout", llvm::cl::desc("see accel-map"),
                          llvm::cl::init(60.0)};
+  Option<bool> imperfect{*this, "imperfect", llvm::cl::desc("see accel-map"),
+                         llvm::cl::init(false)};
   Option<std::string> accuracy{*this, "accuracy",
                                llvm::cl::desc("see accel-estimate-latency"),
                                llvm::cl::init("")};
@@ -72,6 +74,7 @@ void dnnopt::registerEvaluatePipeline() {
         map.budget = options.budget;
         map.seed = options.seed;
         map.timeout = options.timeout;
+        map.imperfect = options.imperfect;
         AccelEstimateLatencyOptions latency;
         latency.accuracy = options.accuracy;
         if (options.batch > 0)

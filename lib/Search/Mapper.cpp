@@ -49,8 +49,14 @@ llvm::StringRef dnnopt::stringifyObjective(Objective objective) {
 int64_t dnnopt::getOuterAccesses(const ActionCounts &counts) {
   if (counts.levels.empty())
     return 0;
+  const LevelCounts &outer = counts.levels.front();
   int64_t total = 0;
-  for (const DataSpaceCounts &s : counts.levels.front().spaces)
+  if (!outer.clippedTotals.empty()) {
+    for (const AccessTotals &t : outer.clippedTotals)
+      total += t.reads + t.fills + t.updates;
+    return total;
+  }
+  for (const DataSpaceCounts &s : outer.spaces)
     total += (s.reads + s.fills + s.updates) *
              std::max<int64_t>(s.utilizedInstances, 1);
   return total;
@@ -90,6 +96,11 @@ struct SearchSpace {
   /// Prime factors of every bound left after the pinned factors, with
   /// multiplicity.
   llvm::SmallVector<llvm::SmallVector<int64_t, 8>, 8> primes;
+  /// With imperfect factors: per dim, the prime factors of a few padded
+  /// bounds (the bound left after the pinned factors rounded up to a
+  /// multiple of a small number, at most half again as large).
+  llvm::SmallVector<llvm::SmallVector<llvm::SmallVector<int64_t, 8>, 4>, 8>
+      paddedPrimes;
   /// Per (l * kSlots + slot) * nd + d: may the slot take a factor > 1;
   /// its pinned factor (> 1: placed once, never moved; else 0); its
   /// largest factor (for spatial slots: of the X * Y product).
@@ -240,16 +251,32 @@ struct SearchSpace {
         if (cons.levels[l].spatialExact[d] > 1)
           b /= cons.levels[l].spatialExact[d];
       }
-      llvm::SmallVector<int64_t, 8> p;
-      for (int64_t f = 2; f * f <= b; ++f)
-        while (b % f == 0) {
-          p.push_back(f);
-          b /= f;
-        }
-      if (b > 1)
-        p.push_back(b);
-      primes.push_back(p);
+      primes.push_back(factorize(b));
+      paddedPrimes.emplace_back();
+      if (!options.imperfect)
+        continue;
+      llvm::SmallVector<int64_t, 8> padded;
+      for (int64_t m : {2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 24, 32}) {
+        int64_t v = (b + m - 1) / m * m;
+        if (v > b && 2 * v <= 3 * b && !llvm::is_contained(padded, v))
+          padded.push_back(v);
+      }
+      for (int64_t v : padded)
+        paddedPrimes.back().push_back(factorize(v));
     }
+  }
+
+  /// Prime factors of b > 0, with multiplicity.
+  static llvm::SmallVector<int64_t, 8> factorize(int64_t b) {
+    llvm::SmallVector<int64_t, 8> p;
+    for (int64_t f = 2; f * f <= b; ++f)
+      while (b % f == 0) {
+        p.push_back(f);
+        b /= f;
+      }
+    if (b > 1)
+      p.push_back(b);
+    return p;
   }
 
   unsigned index(unsigned l, unsigned slot, unsigned d) const {
@@ -336,6 +363,8 @@ public:
         copy(best, cur);
         ok = mutate(cur);
       }
+      if (ok && sp.options.imperfect)
+        ok = tighten(cur);
       ++generated;
       if (ok && sp.cons.minUtilization > 0 && !usesEnough(cur)) {
         ++prunes.utilization;
@@ -663,9 +692,16 @@ private:
     // A bound of at most 2^63 has fewer than 64 prime factors.
     int64_t ps[kMaxProblemDims][64];
     unsigned np[kMaxProblemDims];
+    // With imperfect factors, half the candidates split some dims (each
+    // with odds 1/2) as if their bound were padded (tighten() then trims
+    // the outermost loop).
+    bool pad = sp.options.imperfect && uniform(2) == 0;
     for (unsigned d = 0; d < sp.nd; ++d) {
-      np[d] = sp.primes[d].size();
-      std::copy_n(sp.primes[d].begin(), np[d], ps[d]);
+      const llvm::SmallVector<int64_t, 8> *primes = &sp.primes[d];
+      if (pad && !sp.paddedPrimes[d].empty() && uniform(2) == 0)
+        primes = &sp.paddedPrimes[d][uniform(sp.paddedPrimes[d].size())];
+      np[d] = primes->size();
+      std::copy_n(primes->begin(), np[d], ps[d]);
       shuffle(ps[d], np[d]);
     }
     // Half the candidates fill the fan-outs first, innermost first, with
@@ -720,6 +756,40 @@ private:
     }
     shuffle(order + from, n);
     std::copy_n(rest, numRest, order + from + n);
+  }
+
+  /// Makes the factors of each dim whose product exceeds its bound a valid
+  /// imperfect split: the outermost loop (temporal before spatial, level 0
+  /// first) runs ceil(bound / product inside it) iterations; a loop that
+  /// drops to 1 passes the role to the next loop in. Only shrinks factors,
+  /// so capacities and fan-outs still hold. False when the loop to trim is
+  /// pinned by a constraint.
+  bool tighten(Candidate &c) {
+    for (unsigned d = 0; d < sp.nd; ++d) {
+      const int64_t bound = sp.problem.bounds[d];
+      int64_t product = 1;
+      for (unsigned l = 0; l < sp.nl; ++l)
+        for (unsigned s = 0; s < kSlots; ++s)
+          product *= f(c, l, s, d);
+      bool tight = product == bound;
+      for (unsigned l = 0; l < sp.nl && !tight; ++l)
+        for (unsigned s = 0; s < kSlots && !tight; ++s) {
+          int64_t &factor = f(c, l, s, d);
+          if (factor == 1)
+            continue;
+          // A dim on both axes is one loop of X x Y (not split here).
+          if (sp.isPinned(sp.index(l, s, d)) ||
+              (s == SpatialX && f(c, l, SpatialY, d) > 1))
+            return false;
+          int64_t inner = product / factor;
+          factor = (bound + inner - 1) / inner;
+          product = inner * factor;
+          // Tight unless the loop dropped to 1 (then the next one in is
+          // the outermost).
+          tight = factor > 1 || product == bound;
+        }
+    }
+    return true;
   }
 
   /// Sets the pinned factors: temporal ones in place, spatial ones on an
@@ -936,7 +1006,8 @@ dnnopt::searchMapping(const Problem &problem, const ArchSpec &arch,
   if (!winner)
     return explainNoMapping(space, streams, result.generated);
   winner->toMapping(winner->best, result.mapping);
-  if (llvm::Error err = validateMapping(problem, arch, result.mapping))
+  if (llvm::Error err =
+          validateMapping(problem, arch, result.mapping, options.imperfect))
     return std::move(err);
   if (llvm::Error err =
           checkMappingConstraints(*constraints, problem, arch, result.mapping))

@@ -60,6 +60,15 @@ struct AccelLower : dnnopt::impl::AccelLowerBase<AccelLower> {
 
 } // namespace
 
+/// The loop-nest form has no residuals: an op whose mapping accel-map
+/// accepted with imperfect factors (its accel.mapper says imperfect = true)
+/// gets no nest.
+static bool hasImperfectMapping(Operation *op) {
+  auto mapper = op->getAttrOfType<DictionaryAttr>("accel.mapper");
+  auto imperfect = mapper ? mapper.getAs<BoolAttr>("imperfect") : nullptr;
+  return imperfect && imperfect.getValue();
+}
+
 bool AccelLower::lower(Operation *op, StringRef name) {
   auto attr = dyn_cast<accel::MappingAttr>(op->getAttr("accel.mapping"));
   if (!attr) {
@@ -132,7 +141,7 @@ void AccelLower::runOnOperation() {
       oldNests.push_back(nest);
       return WalkResult::skip();
     }
-    if (op->hasAttr("accel.mapping"))
+    if (op->hasAttr("accel.mapping") && !hasImperfectMapping(op))
       mapped.push_back(op);
     else
       op->removeAttr(kNestAttrName); // its nest goes with the others

@@ -78,6 +78,26 @@ def test_evaluate_matches_the_tools(tiny_onnx, tools_dir, tmp_path):
     assert str(module) == before
 
 
+def test_evaluate_forwards_imperfect(tiny_onnx, tools_dir, tmp_path):
+    # imperfect=True reaches the pipeline: the same document as dnn-opt's
+    # with imperfect=true (docs/action-counts.md, "Imperfect factors").
+    imported = tmp_path / "tiny.mlir"
+    evaluated = tmp_path / "tiny.eval.mlir"
+    exported = tmp_path / "tiny.json"
+    subprocess.run([tools_dir / "dnn-translate", "--import-onnx", tiny_onnx,
+                    "-o", imported], check=True)
+    subprocess.run([tools_dir / "dnn-opt", imported, "--mlir-print-debuginfo",
+                    "--dnn-evaluate=arch=simple-ws budget=200 seed=1 "
+                    "imperfect=true", "-o", evaluated], check=True)
+    subprocess.run([tools_dir / "dnn-translate", "--export-json", evaluated,
+                    "-o", exported], check=True)
+    expected = json.loads(exported.read_text())
+    result = dnnopt.evaluate(tiny_onnx, arch="simple-ws", budget=200, seed=1,
+                             imperfect=True)
+    assert result["ops"] == expected["ops"]
+    assert result["totals"]["macs"] == TINY_CONV_MACS + TINY_GEMM_MACS
+
+
 def test_evaluation_costs_every_op(tiny_onnx):
     result = dnnopt.evaluate(tiny_onnx, arch="simple-ws", budget=200)
     rows = {row["name"]: row for row in result["ops"]}

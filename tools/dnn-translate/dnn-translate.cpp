@@ -103,6 +103,12 @@ static cl::opt<std::string> mappingFile(
     cl::desc("Timeloop mapping the imported op carries as accel.mapping "
              "(--import-timeloop-problem; needs --arch)"),
     cl::value_desc("file"));
+static cl::opt<bool> imperfect(
+    "imperfect",
+    cl::desc("Accept imperfect factors (residuals such as P=4,3) in a "
+             "Timeloop mapping (--evaluate-timeloop, "
+             "--import-timeloop-problem)"),
+    cl::init(false));
 static cl::opt<std::string> archFile(
     "arch",
     cl::desc("Architecture a mapping refers to: Timeloop YAML, .mlir or "
@@ -273,6 +279,7 @@ static LogicalResult run(MLIRContext &context, llvm::raw_ostream &os) {
     options.archFile = archFile;
     options.ertFile = ertFile;
     options.artFile = artFile;
+    options.imperfect = imperfect;
     OwningOpRef<ModuleOp> module =
         dnnopt::importTimeloopProblemModule(options, &context);
     if (!module)
@@ -295,6 +302,7 @@ static LogicalResult run(MLIRContext &context, llvm::raw_ostream &os) {
     options.ertFile = ertFile;
     options.artFile = artFile;
     options.printLoopNest = printLoopNest;
+    options.imperfect = imperfect;
     return dnnopt::evaluateTimeloop(options, &context, os);
   }
   case Mode::ExportERT: {

@@ -1047,4 +1047,504 @@ TEST(ActionCountsTest, CapacityNeverExceededByValidMappings) {
   }
 }
 
+//===----------------------------------------------------------------------===//
+// Imperfect factors: a full simulation of the clipped nest
+//===----------------------------------------------------------------------===//
+
+/// A random valid mapping with imperfect factors: each bound is split over
+/// the slots innermost first by factors that need not divide it (the rest
+/// is ceil(rest / f), f <= rest), so the outermost loop of each dim is
+/// tight. Fan-outs, bypass and the arch as randomCase.
+RandomCase randomImperfectCase(std::mt19937 &rng, const Problem &problem,
+                               bool spatial, bool bypass) {
+  auto uniform = [&](int lo, int hi) {
+    return std::uniform_int_distribution<int>(lo, hi)(rng);
+  };
+  RandomCase rc = randomCase(rng, problem, spatial, bypass);
+  unsigned nd = problem.getNumDims(), nl = rc.mapping.levels.size();
+  for (LevelMapping &lm : rc.mapping.levels) {
+    lm.temporalFactors.assign(nd, 1);
+    lm.spatialFactors.assign(nd, 1);
+  }
+  for (unsigned d = 0; d < nd; ++d) {
+    int64_t rest = problem.bounds[d];
+    for (unsigned l = nl; l-- > 0;) {
+      LevelMapping &lm = rc.mapping.levels[l];
+      const FanoutSpec &fanout = getFanoutBelow(rc.arch, l);
+      if (fanout.getFanout() > 1) {
+        int64_t f = std::min<int64_t>(uniform(1, 3), rest);
+        lm.spatialFactors[d] = f;
+        int64_t x = 1, y = 1;
+        for (unsigned i = 0; i < nd; ++i)
+          (i < lm.spatialSplit ? x : y) *=
+              lm.spatialFactors[lm.spatialOrder[i]];
+        if (x > fanout.meshX || y > fanout.meshY)
+          lm.spatialFactors[d] = 1;
+        rest = (rest + lm.spatialFactors[d] - 1) / lm.spatialFactors[d];
+      }
+      if (l == 0) {
+        lm.temporalFactors[d] = rest;
+        break;
+      }
+      int64_t f = std::min<int64_t>(uniform(1, 4), rest);
+      lm.temporalFactors[d] = f;
+      rest = (rest + f - 1) / f;
+    }
+  }
+  return rc;
+}
+
+/// Awkward bounds for imperfect splits.
+Problem randomAwkwardProblem(std::mt19937 &rng, bool matmulLike) {
+  Problem problem = randomProblem(rng, matmulLike);
+  auto pick = [&](std::vector<int64_t> values) {
+    return values[std::uniform_int_distribution<size_t>(0, values.size() -
+                                                               1)(rng)];
+  };
+  problem.bounds = {pick({1, 3, 5}), pick({1, 2, 3}), pick({1, 2, 3}),
+                    pick({3, 5, 6, 7})};
+  return problem;
+}
+
+/// Per level and data space: totals and per-instance maxima of the clipped
+/// counts, and the MAC figures.
+struct ClippedSim {
+  struct Figures {
+    int64_t reads = 0, fills = 0, updates = 0, partition = 0;
+  };
+  std::vector<std::vector<Figures>> total, busiest;
+  std::vector<int64_t> instances;
+  int64_t computeCycles = 0, utilizedMacs = 0;
+};
+
+/// The clipped nest simulated literally: every instance of every level
+/// (indices of the spatial loops above it), every step of the temporal
+/// loops above it that stays within the bounds (the loops of a dim count
+/// in mixed radix and stop at its bound), tiles as point sets (boxes
+/// clipped at the bounds, then hulls), deltas against the instance's own
+/// previous tile (an idle instance keeps its tile), and at each step the
+/// children of a parent instance whose deltas are equal (nonempty) served
+/// once. Bypass: a parent serves the next kept level below it (or the
+/// MACs, one word per MAC and step). Partition: the distinct words of an
+/// instance's tiles. Then the tile-collapse rules: reads = served (minus
+/// the partition for the read-write space, whose updates are the served
+/// words), fills = received (minus the partition), none at the outermost
+/// level.
+ClippedSim simulateClipped(const Problem &problem, const Mapping &mapping) {
+  SimNest nest = buildSimNest(problem, mapping);
+  unsigned nd = problem.getNumDims(), nl = mapping.levels.size();
+  unsigned ns = problem.dataSpaces.size();
+  size_t numLoops = nest.loops.size();
+  auto endOf = [&](unsigned level) {
+    return level == nl ? 0 : nest.end[level];
+  };
+  std::set<unsigned> imperfectDims;
+  for (unsigned d = 0; d < nd; ++d) {
+    int64_t product = 1;
+    for (const SimLoop &loop : nest.loops)
+      if (loop.dim == d)
+        product *= loop.factor;
+    if (product != problem.bounds[d])
+      imperfectDims.insert(d);
+  }
+  ClippedSim out;
+  out.total.assign(nl, std::vector<ClippedSim::Figures>(ns));
+  out.busiest.assign(nl, std::vector<ClippedSim::Figures>(ns));
+  out.instances.assign(nl, 0);
+  // Spatial loops with index >= `from`: their digit vectors.
+  auto spatialLoops = [&](size_t from, size_t to) {
+    std::vector<size_t> loops;
+    for (size_t i = from; i < to; ++i)
+      if (nest.loops[i].spatial)
+        loops.push_back(i);
+    return loops;
+  };
+  auto forEachDigits = [&](const std::vector<size_t> &loops, auto body) {
+    std::vector<int64_t> digits(loops.size(), 0);
+    while (true) {
+      body(digits);
+      size_t k = 0;
+      for (; k < loops.size(); ++k) {
+        if (++digits[k] < nest.loops[loops[k]].factor)
+          break;
+        digits[k] = 0;
+      }
+      if (k == loops.size())
+        return;
+    }
+  };
+  // The op-space origin of the tile below loop `from` for given digits of
+  // every loop (0 for loops not in the map).
+  auto originOf = [&](const std::map<size_t, int64_t> &digits) {
+    std::vector<int64_t> origin(nd, 0);
+    for (auto [i, digit] : digits)
+      origin[nest.loops[i].dim] += digit * nest.loops[i].stride;
+    return origin;
+  };
+  auto within = [&](const std::vector<int64_t> &origin) {
+    for (unsigned d = 0; d < nd; ++d)
+      if (origin[d] >= problem.bounds[d])
+        return false;
+    return true;
+  };
+  auto tileAt = [&](unsigned s, unsigned level,
+                    const std::vector<int64_t> &origin) {
+    std::vector<int64_t> ext = boxExtents(problem, nest, endOf(level));
+    for (unsigned d = 0; d < nd; ++d)
+      ext[d] = std::min(origin[d] + ext[d], problem.bounds[d]) - origin[d];
+    PointSet tile = projectBox(problem, s, origin, ext);
+    return level == nl ? tile : hull(tile, problem.dataSpaces[s].numRanks);
+  };
+  // Per level instance (digits of the spatial loops above it): figures.
+  using Key = std::vector<int64_t>;
+  struct Unit {
+    int64_t received = 0, served = 0, partition = 0, steps = 0;
+  };
+  std::vector<std::vector<std::map<Key, Unit>>> units(
+      nl + 1, std::vector<std::map<Key, Unit>>(ns));
+  for (unsigned s = 0; s < ns; ++s) {
+    // The kept levels, outermost first, then the MACs.
+    std::vector<unsigned> chain;
+    for (unsigned l = 0; l < nl; ++l)
+      if (l == 0 || mapping.levels[l].keeps(s))
+        chain.push_back(l);
+    chain.push_back(nl);
+    for (size_t c = 0; c + 1 < chain.size(); ++c) {
+      unsigned parent = chain[c], child = chain[c + 1];
+      std::vector<size_t> above = spatialLoops(endOf(parent), numLoops);
+      std::vector<size_t> between = spatialLoops(endOf(child), endOf(parent));
+      std::vector<size_t> temporal;
+      for (size_t i = endOf(child); i < numLoops; ++i)
+        if (!nest.loops[i].spatial)
+          temporal.push_back(i);
+      forEachDigits(above, [&](const Key &parentDigits) {
+        std::map<Key, PointSet> last;
+        std::map<Key, PointSet> seen;
+        int64_t served = 0;
+        forEachDigits(temporal, [&](const Key &t) {
+          // Children share when their deltas are equal, except across
+          // indices of spatial loops of imperfect dims that index the
+          // data space (the rule the evaluator counts by).
+          std::set<std::pair<Key, PointSet>> distinct;
+          forEachDigits(between, [&](const Key &childDigits) {
+            std::map<size_t, int64_t> digits;
+            for (size_t k = 0; k < above.size(); ++k)
+              digits[above[k]] = parentDigits[k];
+            for (size_t k = 0; k < between.size(); ++k)
+              digits[between[k]] = childDigits[k];
+            for (size_t k = 0; k < temporal.size(); ++k)
+              digits[temporal[k]] = t[k];
+            std::vector<int64_t> origin = originOf(digits);
+            if (!within(origin))
+              return;
+            PointSet tile = tileAt(s, child, origin);
+            // The child's digits in loop order (as its parent's key).
+            Key key;
+            for (auto [i, digit] : digits)
+              if (nest.loops[i].spatial)
+                key.push_back(digit);
+            PointSet &prev = last[key];
+            PointSet delta;
+            for (const Point &p : tile)
+              if (child == nl || !prev.count(p))
+                delta.insert(p);
+            prev = tile;
+            Unit &u = units[child][s][key];
+            u.received += delta.size();
+            ++u.steps;
+            seen[key].insert(tile.begin(), tile.end());
+            Key imperfectDigits;
+            for (size_t k = 0; k < between.size(); ++k)
+              if (imperfectDims.count(nest.loops[between[k]].dim) &&
+                  problem.indexes(s, nest.loops[between[k]].dim))
+                imperfectDigits.push_back(childDigits[k]);
+            if (!delta.empty())
+              distinct.insert({imperfectDigits, delta});
+          });
+          for (const auto &[digits, d] : distinct)
+            served += d.size();
+        });
+        for (auto &[key, points] : seen)
+          units[child][s][key].partition = points.size();
+        units[parent][s][parentDigits].served += served;
+      });
+    }
+  }
+  // MACs: the steps of each (any data space walks them).
+  for (auto &[key, u] : units[nl][0]) {
+    out.computeCycles = std::max(out.computeCycles, u.steps);
+    ++out.utilizedMacs;
+  }
+  for (unsigned l = 0; l < nl; ++l) {
+    // Instances: those that ever hold a tile of some data space (every
+    // level is walked for the space it keeps; level 0 has one).
+    // An instance is active when its first tile (temporal indices 0) is
+    // within the bounds.
+    std::vector<size_t> above = spatialLoops(endOf(l), numLoops);
+    forEachDigits(above, [&](const Key &digits) {
+      std::map<size_t, int64_t> indices;
+      for (size_t k = 0; k < above.size(); ++k)
+        indices[above[k]] = digits[k];
+      out.instances[l] += within(originOf(indices));
+    });
+    for (unsigned s = 0; s < ns; ++s) {
+      if (l > 0 && !mapping.levels[l].keeps(s))
+        continue;
+      bool rw = problem.dataSpaces[s].readWrite;
+      for (auto &[key, u] : units[l][s]) {
+        int64_t part =
+            l == 0 ? problem.getTileSize(s, problem.bounds) : u.partition;
+        ClippedSim::Figures f;
+        f.partition = part;
+        f.reads = rw ? u.served - part : u.served;
+        f.updates = rw ? u.served : 0;
+        f.fills = l == 0 ? 0 : rw ? u.received - part : u.received;
+        ClippedSim::Figures &t = out.total[l][s], &b = out.busiest[l][s];
+        t.reads += f.reads;
+        t.fills += f.fills;
+        t.updates += f.updates;
+        b.reads = std::max(b.reads, f.reads);
+        b.fills = std::max(b.fills, f.fills);
+        b.updates = std::max(b.updates, f.updates);
+        b.partition = std::max(b.partition, f.partition);
+      }
+    }
+  }
+  return out;
+}
+
+void expectSameClipped(const Problem &problem, const Mapping &mapping,
+                       const ActionCounts &counts, const ClippedSim &sim,
+                       uint64_t seed) {
+  EXPECT_TRUE(counts.clipped) << "seed " << seed;
+  EXPECT_EQ(counts.computes, problem.getPoints());
+  EXPECT_EQ(counts.computeCycles, sim.computeCycles) << "seed " << seed;
+  EXPECT_EQ(counts.utilizedMacs, sim.utilizedMacs) << "seed " << seed;
+  for (unsigned l = 0; l < counts.levels.size(); ++l) {
+    EXPECT_EQ(counts.levels[l].utilizedInstances, sim.instances[l])
+        << "seed " << seed << " level " << l;
+    for (unsigned s = 0; s < problem.dataSpaces.size(); ++s) {
+      const DataSpaceCounts &dc = counts.levels[l].spaces[s];
+      if (!dc.kept)
+        continue;
+      const ClippedSim::Figures &t = sim.total[l][s], &b = sim.busiest[l][s];
+      const AccessTotals &totals = counts.levels[l].clippedTotals[s];
+      std::array<int64_t, 7> got = {
+          totals.reads, totals.fills, totals.updates,  dc.reads,
+          dc.fills,     dc.updates,   dc.partitionSize};
+      std::array<int64_t, 7> want = {t.reads, t.fills,   t.updates,  b.reads,
+                                     b.fills, b.updates, b.partition};
+      EXPECT_EQ(got, want) << "seed " << seed << " level " << l << " space "
+                           << problem.dataSpaces[s].name
+                           << " (total reads, fills, updates; busiest "
+                              "reads, fills, updates, partition)";
+    }
+  }
+}
+
+// A 1-D problem of bound 7 (Outputs[p] = Weights[p] * Inputs[p]) with
+// factors 4 (Buffer, inside) x 2 (DRAM): by hand, the buffer holds [0, 4)
+// then [4, 7): 4 + 3 = 7 fills of each operand, 7 MAC reads of each, 7
+// output updates and no output reads or fills (first-read elision: the
+// partition is 7). DRAM reads each operand 7 times. Compute cycles 7.
+// The same mapping without `imperfect` is refused.
+TEST(ActionCountsTest, ImperfectHandCase) {
+  Problem problem;
+  problem.dimNames = {"P"};
+  problem.bounds = {7};
+  problem.dataSpaces.push_back(
+      makeDataSpace("Weights", DataSpace::Weights, 1, {{{0, 1}}}));
+  problem.dataSpaces.push_back(
+      makeDataSpace("Inputs", DataSpace::Inputs, 1, {{{0, 1}}}));
+  problem.dataSpaces.push_back(
+      makeDataSpace("Outputs", DataSpace::Outputs, 1, {{{0, 1}}}, true));
+  ArchSpec arch = makeArch({{"DRAM", std::nullopt}, {"Buffer", 12}});
+  Mapping mapping;
+  mapping.levels.push_back(makeLevel(problem, {{0, 2}}, {0}));
+  mapping.levels.push_back(makeLevel(problem, {{0, 4}}, {0}));
+  llvm::Error err = validateMapping(problem, arch, mapping);
+  EXPECT_EQ(llvm::toString(std::move(err)),
+            "the factors of P multiply to 8 (DRAM:2 x Buffer:4), not its "
+            "bound 7 (imperfect=true accepts factors whose product exceeds "
+            "the bound)");
+  llvm::Expected<ActionCounts> counts =
+      countActions(problem, arch, mapping, /*imperfect=*/true);
+  ASSERT_TRUE(!!counts) << llvm::toString(counts.takeError());
+  EXPECT_EQ(counts->computeCycles, 7);
+  EXPECT_EQ(counts->cycles, 7);
+  for (unsigned s = 0; s < 3; ++s) {
+    const DataSpaceCounts &buffer = counts->levels[1].spaces[s];
+    const DataSpaceCounts &dram = counts->levels[0].spaces[s];
+    EXPECT_EQ(buffer.tileSize, 4);
+    EXPECT_EQ(dram.tileSize, 7);
+    if (s < 2) {
+      EXPECT_EQ(buffer.fills, 7);
+      EXPECT_EQ(buffer.reads, 7);
+      EXPECT_EQ(dram.reads, 7);
+    } else {
+      EXPECT_EQ(buffer.fills, 0);
+      EXPECT_EQ(buffer.reads, 0);
+      EXPECT_EQ(buffer.updates, 7);
+      EXPECT_EQ(dram.updates, 7);
+      EXPECT_EQ(dram.reads, 0);
+    }
+  }
+  // Too many DRAM iterations (3 where ceil(7 / 4) = 2 are needed).
+  mapping.levels[0].temporalFactors[0] = 3;
+  err = validateMapping(problem, arch, mapping, true);
+  EXPECT_EQ(llvm::toString(std::move(err)),
+            "the factors of P multiply to 12 (DRAM:3 x Buffer:4), more than "
+            "its bound 7 needs: its outermost loop (DRAM:3) would run "
+            "ceil(7 / 4) = 2 iterations");
+  // A perfect mapping counts the same with or without the option.
+  mapping.levels[0].temporalFactors[0] = 7;
+  mapping.levels[1].temporalFactors[0] = 1;
+  llvm::Expected<ActionCounts> perfect =
+      countActions(problem, arch, mapping, true);
+  ASSERT_TRUE(!!perfect);
+  EXPECT_FALSE(perfect->clipped);
+}
+
+// Two PEs along P (bound 5 = 3 x 2, residual 1 on the second PE's side):
+// by hand, PE 0 computes p = 0, 2, 4 and PE 1 p = 1, 3, so PE 1 idles on
+// the last step; compute cycles are those of PE 0 (3), utilized MACs 2.
+TEST(ActionCountsTest, ImperfectIdleChildren) {
+  Problem problem;
+  problem.dimNames = {"P"};
+  problem.bounds = {5};
+  problem.dataSpaces.push_back(
+      makeDataSpace("Inputs", DataSpace::Inputs, 1, {{{0, 1}}}));
+  problem.dataSpaces.push_back(
+      makeDataSpace("Outputs", DataSpace::Outputs, 1, {{{0, 1}}}, true));
+  ArchSpec arch = makeArch({{"DRAM", std::nullopt}}, 2, 1);
+  Mapping mapping;
+  mapping.levels.push_back(makeLevel(problem, {{0, 3}}, {0}, {{0, 2}}));
+  llvm::Expected<ActionCounts> counts =
+      countActions(problem, arch, mapping, true);
+  ASSERT_TRUE(!!counts) << llvm::toString(counts.takeError());
+  EXPECT_EQ(counts->computeCycles, 3);
+  EXPECT_EQ(counts->utilizedMacs, 2);
+  EXPECT_EQ(counts->levels[0].spaces[0].reads, 5);
+  EXPECT_EQ(counts->levels[0].spaces[1].updates, 5);
+}
+
+TEST(ActionCountsTest, ImperfectAgreesWithClippedSimulation) {
+  unsigned imperfect = 0;
+  for (uint64_t seed = 5000; seed < 5600; ++seed) {
+    std::mt19937 rng(seed);
+    Problem problem = randomAwkwardProblem(rng, /*matmulLike=*/seed % 2 == 0);
+    RandomCase rc = randomImperfectCase(rng, problem, /*spatial=*/seed % 3 != 0,
+                                        /*bypass=*/seed % 4 == 0);
+    llvm::Error err = validateMapping(problem, rc.arch, rc.mapping, true);
+    ASSERT_FALSE(err) << "seed " << seed << ": "
+                      << llvm::toString(std::move(err));
+    if (!isImperfect(problem, rc.mapping))
+      continue;
+    ++imperfect;
+    ActionCounts counts;
+    ActionCounter(problem, rc.arch).count(rc.mapping, counts);
+    expectSameClipped(problem, rc.mapping, counts,
+                      simulateClipped(problem, rc.mapping), seed);
+  }
+  EXPECT_GT(imperfect, 400u);
+}
+
+// Invariants of the clipped counts: the MACs read each operand once per
+// MAC at the innermost level that keeps it (summed over its instances,
+// after sharing among MACs that need the same word: at most once per MAC);
+// a kept level's fills equal what the kept level above it serves (for the
+// read-write space, plus the partitions), summed over instances; capacity.
+TEST(ActionCountsTest, ImperfectInvariants) {
+  for (uint64_t seed = 6000; seed < 6300; ++seed) {
+    std::mt19937 rng(seed);
+    Problem problem = randomAwkwardProblem(rng, seed % 2 == 0);
+    RandomCase rc = randomImperfectCase(rng, problem, true, seed % 3 == 0);
+    if (!isImperfect(problem, rc.mapping))
+      continue;
+    ActionCounts counts;
+    ActionCounter(problem, rc.arch).count(rc.mapping, counts);
+    unsigned nl = rc.mapping.levels.size();
+    EXPECT_EQ(counts.computes, problem.getPoints());
+    EXPECT_GE(counts.computeCycles * counts.utilizedMacs, counts.computes);
+    for (unsigned s = 0; s < problem.dataSpaces.size(); ++s) {
+      bool rw = problem.dataSpaces[s].readWrite;
+      // Without sharing among MACs (every MAC's dims index the space) the
+      // innermost kept level serves exactly one word per MAC.
+      bool allIndexed = true;
+      for (unsigned d = 0; d < problem.getNumDims(); ++d)
+        allIndexed &= problem.indexes(s, d) || problem.bounds[d] == 1;
+      for (unsigned l = nl; l-- > 0;) {
+        const DataSpaceCounts &dc = counts.levels[l].spaces[s];
+        if (!dc.kept && l > 0)
+          continue;
+        const AccessTotals &t = counts.levels[l].clippedTotals[s];
+        int64_t served = rw ? t.updates : t.reads;
+        EXPECT_LE(served, counts.computes) << "seed " << seed;
+        if (allIndexed) {
+          EXPECT_EQ(served, counts.computes) << "seed " << seed;
+        }
+        break;
+      }
+      int parent = 0;
+      for (unsigned l = 1; l < nl; ++l) {
+        const DataSpaceCounts &child = counts.levels[l].spaces[s];
+        if (!child.kept)
+          continue;
+        const DataSpaceCounts &p = counts.levels[parent].spaces[s];
+        // The parent serves each group of children once: what the children
+        // receive is at least what it serves (equal without sharing).
+        const AccessTotals &pt = counts.levels[parent].clippedTotals[s];
+        int64_t sent = rw ? pt.updates : pt.reads;
+        int64_t received = counts.levels[l].clippedTotals[s].fills;
+        if (rw) {
+          // fills + partition per instance; the busiest partition bounds
+          // each instance's.
+          received += child.partitionSize * child.utilizedInstances;
+          EXPECT_GE(received, sent) << "seed " << seed;
+        } else {
+          EXPECT_GE(received, sent) << "seed " << seed << " level " << l;
+        }
+        parent = l;
+      }
+    }
+    for (unsigned l = 0; l < nl; ++l)
+      for (unsigned s = 0; s < problem.dataSpaces.size(); ++s) {
+        const DataSpaceCounts &dc = counts.levels[l].spaces[s];
+        if (dc.kept && l > 0) {
+          EXPECT_LE(dc.partitionSize, problem.getTileSize(s, problem.bounds));
+        }
+      }
+  }
+}
+
+// With imperfect factors a level holds its full tile (clipped only where
+// one tile spans the whole dim): validation accepts exactly the mappings
+// whose counted capacity fits.
+TEST(ActionCountsTest, ImperfectCapacityNeverExceeded) {
+  unsigned imperfect = 0, rejected = 0;
+  for (uint64_t seed = 7000; seed < 7300; ++seed) {
+    std::mt19937 rng(seed);
+    Problem problem = randomAwkwardProblem(rng, seed % 2 == 0);
+    RandomCase rc = randomImperfectCase(rng, problem, true, true);
+    if (!isImperfect(problem, rc.mapping))
+      continue;
+    ++imperfect;
+    for (unsigned l = 1; l < rc.arch.levels.size(); ++l)
+      rc.arch.levels[l].sizeWords = 8 << (rng() % 4);
+    bool valid = !llvm::errorToBool(
+        validateMapping(problem, rc.arch, rc.mapping, /*imperfect=*/true));
+    rejected += !valid;
+    ActionCounts counts;
+    ActionCounter(problem, rc.arch).count(rc.mapping, counts);
+    bool fits = true;
+    for (unsigned l = 0; l < rc.arch.levels.size(); ++l)
+      if (rc.arch.levels[l].sizeWords)
+        fits &=
+            counts.levels[l].utilizedCapacity <= *rc.arch.levels[l].sizeWords;
+    EXPECT_EQ(valid, fits) << "seed " << seed;
+  }
+  EXPECT_GT(imperfect, 200u);
+  EXPECT_GT(rejected, 20u);
+}
+
 } // namespace

@@ -105,6 +105,35 @@ TEST(Mapper, BeatsTheOuterMapping) {
   EXPECT_EQ(best->counts.cycles, 3 * 16 * 8 * 4 / 4);
 }
 
+// Prime bounds leave a perfect mapping 3 of the 4 PEs at best (R = 3):
+// 3 x 13 x 7 x 5 = 1365 MACs in 455 cycles. Imperfect splits may spread
+// P = 13 over all 4 PEs (ceil(13 / 4) = 4 steps each): 420 cycles.
+TEST(Mapper, ImperfectSplitsUseTheArray) {
+  Problem problem = conv1d(3, 13, 7, 5);
+  ArchSpec arch = smallArch();
+  MapperOptions options;
+  options.objective = Objective::Delay;
+  options.budget = 4000;
+  options.threads = 1;
+  llvm::Expected<MapperResult> perfect = searchMapping(problem, arch, options);
+  ASSERT_TRUE(bool(perfect)) << llvm::toString(perfect.takeError());
+  EXPECT_EQ(perfect->counts.cycles, 455);
+  options.imperfect = true;
+  llvm::Expected<MapperResult> imperfect =
+      searchMapping(problem, arch, options);
+  ASSERT_TRUE(bool(imperfect)) << llvm::toString(imperfect.takeError());
+  EXPECT_TRUE(isImperfect(problem, imperfect->mapping));
+  EXPECT_FALSE(bool(validateMapping(problem, arch, imperfect->mapping,
+                                    /*imperfect=*/true)));
+  EXPECT_EQ(imperfect->counts.computes, 1365);
+  EXPECT_LE(imperfect->counts.cycles, 420);
+  // Deterministic whatever the threads, as without the option.
+  options.threads = 3;
+  llvm::Expected<MapperResult> three = searchMapping(problem, arch, options);
+  ASSERT_TRUE(bool(three));
+  EXPECT_EQ(imperfect->objectiveValue, three->objectiveValue);
+}
+
 TEST(Mapper, DataflowPresetsHold) {
   Problem problem = conv1d(3, 16, 8, 4);
   ArchSpec arch = smallArch();

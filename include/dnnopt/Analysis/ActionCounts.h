@@ -37,9 +37,27 @@
 
 namespace dnnopt {
 
+/// Counts of one data space at one storage level summed over the level's
+/// instances.
+struct AccessTotals {
+  int64_t reads = 0;
+  int64_t fills = 0;
+  int64_t updates = 0;
+  int64_t temporalReductions = 0;
+  int64_t addressGenerations = 0;
+  int64_t networkWords = 0;
+  int64_t networkDeliveries = 0;
+  int64_t spatialReductions = 0;
+};
+
 /// The counts of one data space at one storage level. Every count is per
-/// instance of the level (Timeloop's "per-instance" figures); multiply by
-/// `utilizedInstances` for the level's total.
+/// instance of the level (Timeloop's "per-instance" figures). For a perfect
+/// mapping every instance does the same, and the level's total is the
+/// count times `utilizedInstances`. For an imperfect mapping the instances
+/// differ: each per-instance field holds the largest figure of any instance
+/// (the busiest one, which drives bandwidth), and the exact totals are in
+/// LevelCounts::clippedTotals. Whoever needs a level's total reads
+/// LevelCounts::getTotals.
 struct DataSpaceCounts {
   /// The level keeps this data space (else every count below is 0).
   bool kept = false;
@@ -83,6 +101,16 @@ struct LevelCounts {
   double slowdown = 1.0;
   /// ceil(compute cycles / slowdown).
   int64_t cycles = 0;
+  /// An imperfect mapping (counted on its clipped nest): per data space,
+  /// the exact sums over the level's instances. Empty for a perfect
+  /// mapping (kept apart so the closed form's hot path does not carry it).
+  llvm::SmallVector<AccessTotals, 4> clippedTotals;
+
+  /// Data space `s`'s sums over the level's instances: clippedTotals, or
+  /// for a perfect mapping each per-instance count times its
+  /// utilizedInstances (the network figures times at least one instance,
+  /// as Energy.cpp charges them).
+  AccessTotals getTotals(unsigned s) const;
 };
 
 /// Everything the counter reports for one mapping.
@@ -103,6 +131,10 @@ struct ActionCounts {
   int64_t cycles = 0;
   /// computes / (MAC units of the arch) / (cycles / cycles per step).
   double utilization = 0;
+  /// The mapping is imperfect and was counted on its clipped nest: the
+  /// per-instance figures are the busiest instance's (see DataSpaceCounts),
+  /// computeCycles those of the busiest MAC unit.
+  bool clipped = false;
 };
 
 /// A mapping in flat arrays, as the mapper holds its candidates (no
@@ -130,7 +162,10 @@ public:
   ActionCounter(const Problem &problem, const ArchSpec &arch);
 
   /// Counts `mapping`, which must pass validateMapping (not checked here:
-  /// the mapper validates its candidates once).
+  /// the mapper validates its candidates once). An imperfect mapping (the
+  /// factors of a dim multiply to more than its bound; validated with
+  /// `imperfect`) is counted by the clipped-nest evaluator
+  /// (ClippedCounts.cpp); a perfect one by the closed form.
   void count(const Mapping &mapping, ActionCounts &out) const;
   /// The same for a mapping in flat arrays (valid, as above).
   void count(const MappingArrays &mapping, ActionCounts &out) const;
@@ -138,6 +173,11 @@ public:
 private:
   template <typename View>
   void countView(const View &view, ActionCounts &out) const;
+  /// The clipped-nest count of an imperfect mapping (`nest`: the Nest the
+  /// closed form built, private to ActionCounts.cpp).
+  template <typename View>
+  void countImperfect(const View &view, const void *nest,
+                      const int64_t *fanoutBelow, ActionCounts &out) const;
 
   const Problem &problem;
   const ArchSpec &arch;
@@ -174,10 +214,12 @@ private:
       columnKey{};
 };
 
-/// Validates `mapping` and counts it.
+/// Validates `mapping` (accepting imperfect factors when `imperfect`) and
+/// counts it.
 llvm::Expected<ActionCounts> countActions(const Problem &problem,
                                           const ArchSpec &arch,
-                                          const Mapping &mapping);
+                                          const Mapping &mapping,
+                                          bool imperfect = false);
 
 /// Prints the counts in the layout of Timeloop's stats.txt (the lines the
 /// reference comparison reads: per level `=== Name ===`, `Cycles`,

@@ -149,6 +149,18 @@ struct Mapping {
 std::vector<llvm::SmallVector<int64_t, 8>>
 getTileExtents(const Mapping &mapping, unsigned numDims);
 
+/// The residual of every loop (per level, per dim; temporal and spatial):
+/// the iterations it runs on its dim's last path, where every loop of the
+/// dim outside it is at its last index. The loops of a dim count in mixed
+/// radix (the outermost loop is the most significant digit) up to the bound
+/// minus 1, so a loop of factor f whose loops of the same dim inside it
+/// multiply to s has residual ((bound - 1) / s) mod f + 1 (Timeloop's
+/// `P=4,3`: factor 4, residual 3). Every residual equals its factor exactly
+/// when the mapping is perfect; factors of 1 have residual 1.
+void getResiduals(const Problem &problem, const Mapping &mapping,
+                  std::vector<llvm::SmallVector<int64_t, 8>> &temporal,
+                  std::vector<llvm::SmallVector<int64_t, 8>> &spatial);
+
 /// The mapping with the loops of factor 1 moved to fixed places, which
 /// changes nothing it means: per level, the temporal order lists the dims
 /// of factor > 1 in their order, then the others by index; the spatial
@@ -163,10 +175,16 @@ Mapping canonicalizeMapping(const Mapping &mapping);
 /// `numLevels` (named by `levelName` in messages), factors of every dim,
 /// permutations, positive factors that multiply to each bound, at most
 /// kMaxMappingLoops loops, and the outermost level keeps every data space.
+/// With `imperfect` (off by default), the factors of a dim may multiply to
+/// more than its bound when its outermost loop (of factor > 1; a level's
+/// temporal loops sit outside its spatial ones) runs exactly the iterations
+/// the bound needs: factor = ceil(bound / product of the dim's factors
+/// inside it). The other loops then run their residual on the dim's last
+/// path (see getResiduals), and the mapping is imperfect.
 llvm::Error
 checkMappingShape(const Problem &problem, unsigned numLevels,
                   llvm::function_ref<llvm::StringRef(unsigned)> levelName,
-                  const Mapping &mapping);
+                  const Mapping &mapping, bool imperfect = false);
 
 /// A mapping with every factor 1 except at the outermost level, which holds
 /// the whole problem; every level keeps what the arch lets it keep (all
@@ -195,9 +213,15 @@ bool maySpatiallyMap(const Problem &problem, const FanoutSpec &fanout,
 /// spatial X and Y products within the fan-out's meshX and meshY, spatial
 /// factors only where there is a fan-out, and the tiles a level keeps fit
 /// its effective capacity (size / multiple buffering). The message names
-/// the level and the factor.
+/// the level and the factor. `imperfect` accepts imperfect factors as
+/// checkMappingShape does; a level's tile is then its full tile, clipped at
+/// a bound only where the level's tile spans the whole dim.
 llvm::Error validateMapping(const Problem &problem, const ArchSpec &arch,
-                            const Mapping &mapping);
+                            const Mapping &mapping, bool imperfect = false);
+
+/// Whether the mapping's factors of some dim multiply to more than its
+/// bound (a mapping that passes validation with `imperfect`).
+bool isImperfect(const Problem &problem, const Mapping &mapping);
 
 /// One term of Timeloop's `factors` text: `R=3` (or `R3`), `P<=4`, `C>=2`.
 struct FactorTerm {
@@ -206,15 +230,19 @@ struct FactorTerm {
   Relation relation = Relation::Equal;
   /// With Equal, 0 means the dim's full bound (as in Timeloop).
   int64_t value = 0;
+  /// The residual of `R=4,3` (imperfect factors), 0 when none is given.
+  int64_t residual = 0;
 };
 
 /// Parses `factors` text as Timeloop's parsers read it: terms
 /// `<letters> [=] <digits>`, `<letters> <= <digits>` and
 /// `<letters> >= <digits>`, separated by anything else; `#` starts a
-/// comment. A residual (`R=3,2`, an imperfect factor) is an error unless it
-/// equals the factor. Dims are names, not checked here.
+/// comment. A residual (`R=4,3`, an imperfect factor) is kept in the term;
+/// unless `allowResiduals`, it is an error when it differs from the factor.
+/// Dims are names, not checked here.
 llvm::Error parseFactorTerms(llvm::StringRef text,
-                             llvm::SmallVectorImpl<FactorTerm> &terms);
+                             llvm::SmallVectorImpl<FactorTerm> &terms,
+                             bool allowResiduals = false);
 
 /// Prints the mapping as a loop nest, outermost level first, in the layout
 /// of Timeloop's map.txt: each level with the tiles it keeps

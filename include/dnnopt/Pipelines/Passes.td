@@ -44,6 +44,12 @@ def AccelMap : Pass<"accel-map", "mlir::ModuleOp"> {
            "Seed of the mapper's random streams">,
     Option<"timeout", "timeout", "double", /*default=*/"60.0",
            "Wall-time guard per search, in seconds">,
+    Option<"imperfect", "imperfect", "bool", /*default=*/"false",
+           "Accept and search imperfect factors (factors of a dim that "
+           "multiply to more than its bound; the last tiles are partial): "
+           "counted on the clipped nest (docs/action-counts.md). The op's "
+           "accel.mapper then says imperfect = true, and the later passes "
+           "accept its mapping">,
   ];
   let dependentDialects = ["accel::AccelDialect", "dnn::DnnDialect"];
 }

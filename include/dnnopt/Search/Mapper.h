@@ -51,6 +51,11 @@ struct MapperOptions {
   unsigned threads = 0;
   /// Also search which data spaces the inner levels bypass.
   bool searchBypass = true;
+  /// Also search imperfect factors (off by default): half the candidates
+  /// split some dims as if their bound were rounded up to a smoother
+  /// number, the outermost loop of each such dim running ceil(bound /
+  /// inner) iterations; they are counted on the clipped nest.
+  bool imperfect = false;
   /// Mapspace constraints (a Timeloop constraints file), applied with the
   /// arch's inline constraints and the dataflow preset to every candidate.
   std::vector<ConstraintEntry> constraints;

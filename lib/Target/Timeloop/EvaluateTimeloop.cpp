@@ -81,13 +81,14 @@ dnnopt::importTimeloopProblemModule(const TimeloopProblemImportOptions &options,
                      options.artFile, context, archModule);
     if (failed(spec))
       return nullptr;
-    llvm::Expected<Mapping> mapping =
-        importTimeloopMapping(options.mappingFile, *problem, *spec);
+    llvm::Expected<Mapping> mapping = importTimeloopMapping(
+        options.mappingFile, *problem, *spec, options.imperfect);
     if (!mapping) {
       (void)report(context, mapping.takeError());
       return nullptr;
     }
-    if (llvm::Error err = validateMapping(*problem, *spec, *mapping)) {
+    if (llvm::Error err =
+            validateMapping(*problem, *spec, *mapping, options.imperfect)) {
       (void)report(context,
                    llvm::createStringError(llvm::inconvertibleErrorCode(),
                                            options.mappingFile + ": " +
@@ -183,11 +184,12 @@ LogicalResult dnnopt::evaluateTimeloop(const TimeloopEvaluateOptions &options,
   llvm::Expected<Problem> problem = importTimeloopProblem(options.problemFile);
   if (!problem)
     return report(context, problem.takeError());
-  llvm::Expected<Mapping> mapping =
-      importTimeloopMapping(options.mappingFile, *problem, *spec);
+  llvm::Expected<Mapping> mapping = importTimeloopMapping(
+      options.mappingFile, *problem, *spec, options.imperfect);
   if (!mapping)
     return report(context, mapping.takeError());
-  if (llvm::Error err = validateMapping(*problem, *spec, *mapping))
+  if (llvm::Error err =
+          validateMapping(*problem, *spec, *mapping, options.imperfect))
     return report(context,
                   llvm::createStringError(llvm::inconvertibleErrorCode(),
                                           options.mappingFile + ": " +

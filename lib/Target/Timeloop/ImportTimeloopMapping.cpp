@@ -19,6 +19,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/FormatVariadic.h"
 
 using namespace dnnopt;
 using namespace dnnopt::yamltree;
@@ -230,20 +231,27 @@ llvm::Expected<Problem> dnnopt::importTimeloopProblem(StringRef path) {
 //===----------------------------------------------------------------------===//
 
 namespace {
-/// Parsed factors: (dim, factor).
+/// Parsed factors: (dim, factor, residual or 0, where it was written).
 struct Factor {
   unsigned dim;
   int64_t value;
+  int64_t residual;
+  const ScalarNode *node;
 };
 } // namespace
 
 /// Parses `R=3 P=1`, `R=3,P=1`, `C1 M8` (parseFactorTerms); `0` means the
-/// full bound. A mapping gives exact factors only.
+/// full bound. A mapping gives exact factors only. A residual (`P=4,3`) is
+/// kept when `imperfect` (checked once the whole mapping is read), else it
+/// must equal the factor.
 static llvm::Error parseFactors(const ScalarNode *node, const Problem &problem,
+                                bool imperfect,
                                 llvm::SmallVectorImpl<Factor> &factors) {
   llvm::SmallVector<FactorTerm> terms;
-  if (llvm::Error err = parseFactorTerms(node->getValue(), terms))
-    return makeError(*node, llvm::toString(std::move(err)));
+  // Its only error is a residual that differs from its factor.
+  if (llvm::Error err = parseFactorTerms(node->getValue(), terms, imperfect))
+    return makeError(*node, llvm::toString(std::move(err)) +
+                                " without imperfect=true");
   for (const FactorTerm &term : terms) {
     if (term.relation != FactorTerm::Relation::Equal)
       return makeError(*node, "factors: " + term.dim +
@@ -253,8 +261,9 @@ static llvm::Error parseFactors(const ScalarNode *node, const Problem &problem,
     if (!dim)
       return makeError(*node, "factors: dimension " + term.dim +
                                   " not found in the problem");
-    factors.push_back(
-        {*dim, term.value == 0 ? problem.bounds[*dim] : term.value});
+    factors.push_back({*dim,
+                       term.value == 0 ? problem.bounds[*dim] : term.value,
+                       term.residual, node});
   }
   return llvm::Error::success();
 }
@@ -286,7 +295,8 @@ static llvm::Error parsePermutation(const Node *node, const Problem &problem,
 
 llvm::Expected<Mapping> dnnopt::importTimeloopMapping(StringRef path,
                                                       const Problem &problem,
-                                                      const ArchSpec &arch) {
+                                                      const ArchSpec &arch,
+                                                      bool imperfect) {
   llvm::Expected<Tree> tree = loadFile(path);
   if (!tree)
     return tree.takeError();
@@ -308,6 +318,8 @@ llvm::Expected<Mapping> dnnopt::importTimeloopMapping(StringRef path,
   mapping.levels.front().temporalFactors.assign(nd, 1);
   mapping.levels.front().keepMask =
       getDefaultKeepMask(problem, arch.levels.front());
+  // The residuals written in the file: (level, spatial, factor).
+  llvm::SmallVector<std::tuple<unsigned, bool, Factor>> residuals;
 
   for (const Node *item : *directives) {
     const MapNode *directive = asMap(item);
@@ -342,10 +354,13 @@ llvm::Expected<Mapping> dnnopt::importTimeloopMapping(StringRef path,
           return entries.takeError();
         llvm::SmallVector<Factor> parsed;
         for (const ScalarNode *entry : *entries)
-          if (llvm::Error err = parseFactors(entry, problem, parsed))
+          if (llvm::Error err = parseFactors(entry, problem, imperfect, parsed))
             return std::move(err);
-        for (const Factor &f : parsed)
+        for (const Factor &f : parsed) {
           factors[f.dim] = f.value;
+          if (f.residual)
+            residuals.push_back({*level, spatial, f});
+        }
       }
       llvm::SmallVector<unsigned, 8> &order =
           spatial ? lm.spatialOrder : lm.temporalOrder;
@@ -393,6 +408,25 @@ llvm::Expected<Mapping> dnnopt::importTimeloopMapping(StringRef path,
     }
     return makeError(*directive->lookup("type"),
                      "unknown mapping directive type " + *type);
+  }
+  // A written residual must be the one the factors and the bound leave
+  // (Timeloop's bound = ((r_outer - 1) f_next + (r_next - 1)) ... + r_inner).
+  if (!residuals.empty()) {
+    std::vector<llvm::SmallVector<int64_t, 8>> temporal, spatial;
+    getResiduals(problem, mapping, temporal, spatial);
+    for (const auto &[level, isSpatial, f] : residuals) {
+      int64_t derived = (isSpatial ? spatial : temporal)[level][f.dim];
+      if (f.residual != derived)
+        return makeError(
+            *f.node,
+            llvm::formatv("level {0}: {1} factor {2}={3},{4}: the residual "
+                          "the bound {5} leaves is {6}, not {4}",
+                          arch.levels[level].name,
+                          isSpatial ? "spatial" : "temporal",
+                          problem.dimNames[f.dim], f.value, f.residual,
+                          problem.bounds[f.dim], derived)
+                .str());
+    }
   }
   return mapping;
 }

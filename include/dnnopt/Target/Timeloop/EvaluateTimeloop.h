@@ -32,6 +32,8 @@ struct TimeloopEvaluateOptions {
   std::string mappingFile;
   /// Print the loop nest (map.txt layout) before the counts.
   bool printLoopNest = false;
+  /// Accept imperfect factors (residuals such as `P=4,3`); off by default.
+  bool imperfect = false;
 };
 
 /// Prints the counts of the mapping to `os`; errors (file:line:col) go to
@@ -47,6 +49,8 @@ struct TimeloopProblemImportOptions {
   std::string archFile;
   std::vector<std::string> libraryFiles;
   std::string ertFile, artFile;
+  /// Accept imperfect factors in the mapping; off by default.
+  bool imperfect = false;
 };
 
 /// Imports a Timeloop problem as a func holding one `dnn.generic` (its

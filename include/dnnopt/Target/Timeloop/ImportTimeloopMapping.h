@@ -34,9 +34,14 @@ llvm::Expected<Problem> importTimeloopProblem(llvm::StringRef path);
 /// container such as `PE`) or the `inter_<fan-out>_spatial` level the v0.4
 /// front end inserts. Levels without directives keep the arch's defaults
 /// with factors 1. The result is not validated (see validateMapping).
+/// Residuals (`P=4,3`, imperfect factors) are refused unless `imperfect`;
+/// with it, each written residual must be the one the mapping's factors and
+/// the bound leave (see getResiduals), and validateMapping with `imperfect`
+/// decides whether the factors are acceptable.
 llvm::Expected<Mapping> importTimeloopMapping(llvm::StringRef path,
                                               const Problem &problem,
-                                              const ArchSpec &arch);
+                                              const ArchSpec &arch,
+                                              bool imperfect = false);
 
 } // namespace dnnopt
 
