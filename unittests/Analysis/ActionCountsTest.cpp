@@ -22,6 +22,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dnnopt/Analysis/ActionCounts.h"
+#include "llvm/ADT/STLExtras.h"
 
 #include "gtest/gtest.h"
 
@@ -803,7 +804,7 @@ SimCounts simulateFully(const Problem &problem, const Mapping &mapping) {
               delta.insert(p);
           if (!macs)
             prev = tile;
-          if (c == std::vector<int64_t>(children.size(), 0))
+          if (llvm::all_of(c, [](int64_t i) { return i == 0; }))
             received[macs ? l : l + 1] += macs ? 0 : delta.size();
           if (!delta.empty())
             distinct.insert(delta);
@@ -1490,7 +1491,6 @@ TEST(ActionCountsTest, ImperfectInvariants) {
         const DataSpaceCounts &child = counts.levels[l].spaces[s];
         if (!child.kept)
           continue;
-        const DataSpaceCounts &p = counts.levels[parent].spaces[s];
         // The parent serves each group of children once: what the children
         // receive is at least what it serves (equal without sharing).
         const AccessTotals &pt = counts.levels[parent].clippedTotals[s];
