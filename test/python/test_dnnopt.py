@@ -49,20 +49,26 @@ def test_text_round_trip(tiny_onnx):
     assert dnnopt.stats(again)["ops"] == dnnopt.stats(module)["ops"]
 
 
-def test_evaluate_matches_the_tools(tiny_onnx, tools_dir, tmp_path):
-    # The same import, pipeline, seed and budget through dnn-translate and
-    # dnn-opt give the same document: the mapper is deterministic per seed.
+def evaluate_with_tools(onnx, tools_dir, tmp_path, options):
+    """The JSON document dnn-translate and dnn-opt give for `onnx` under the
+    dnn-evaluate `options`."""
     imported = tmp_path / "tiny.mlir"
     evaluated = tmp_path / "tiny.eval.mlir"
     exported = tmp_path / "tiny.json"
-    subprocess.run([tools_dir / "dnn-translate", "--import-onnx", tiny_onnx,
+    subprocess.run([tools_dir / "dnn-translate", "--import-onnx", onnx,
                     "-o", imported], check=True)
     subprocess.run([tools_dir / "dnn-opt", imported, "--mlir-print-debuginfo",
-                    "--dnn-evaluate=arch=simple-ws budget=200 seed=1",
-                    "-o", evaluated], check=True)
+                    "--dnn-evaluate=" + options, "-o", evaluated], check=True)
     subprocess.run([tools_dir / "dnn-translate", "--export-json", evaluated,
                     "-o", exported], check=True)
-    expected = json.loads(exported.read_text())
+    return json.loads(exported.read_text())
+
+
+def test_evaluate_matches_the_tools(tiny_onnx, tools_dir, tmp_path):
+    # The same import, pipeline, seed and budget through dnn-translate and
+    # dnn-opt give the same document: the mapper is deterministic per seed.
+    expected = evaluate_with_tools(tiny_onnx, tools_dir, tmp_path,
+                                   "arch=simple-ws budget=200 seed=1")
 
     result = dnnopt.evaluate(dnnopt.import_onnx(tiny_onnx), arch="simple-ws",
                              budget=200, seed=1)
@@ -81,17 +87,9 @@ def test_evaluate_matches_the_tools(tiny_onnx, tools_dir, tmp_path):
 def test_evaluate_forwards_imperfect(tiny_onnx, tools_dir, tmp_path):
     # imperfect=True reaches the pipeline: the same document as dnn-opt's
     # with imperfect=true (docs/action-counts.md, "Imperfect factors").
-    imported = tmp_path / "tiny.mlir"
-    evaluated = tmp_path / "tiny.eval.mlir"
-    exported = tmp_path / "tiny.json"
-    subprocess.run([tools_dir / "dnn-translate", "--import-onnx", tiny_onnx,
-                    "-o", imported], check=True)
-    subprocess.run([tools_dir / "dnn-opt", imported, "--mlir-print-debuginfo",
-                    "--dnn-evaluate=arch=simple-ws budget=200 seed=1 "
-                    "imperfect=true", "-o", evaluated], check=True)
-    subprocess.run([tools_dir / "dnn-translate", "--export-json", evaluated,
-                    "-o", exported], check=True)
-    expected = json.loads(exported.read_text())
+    expected = evaluate_with_tools(tiny_onnx, tools_dir, tmp_path,
+                                   "arch=simple-ws budget=200 seed=1 "
+                                   "imperfect=true")
     result = dnnopt.evaluate(tiny_onnx, arch="simple-ws", budget=200, seed=1,
                              imperfect=True)
     assert result["ops"] == expected["ops"]

@@ -23,6 +23,7 @@
 
 #include "dnnopt/Analysis/ActionCounts.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include "gtest/gtest.h"
 
@@ -408,6 +409,14 @@ struct RandomCase {
   Mapping mapping;
 };
 
+/// Whether the level's spatial factors fit the X and Y dims of `fanout`.
+bool fitsFanout(const LevelMapping &lm, const FanoutSpec &fanout) {
+  int64_t x = 1, y = 1;
+  for (unsigned i = 0; i < lm.spatialOrder.size(); ++i)
+    (i < lm.spatialSplit ? x : y) *= lm.spatialFactors[lm.spatialOrder[i]];
+  return x <= fanout.meshX && y <= fanout.meshY;
+}
+
 /// Random arch of 2-4 levels (unbounded sizes) with random fan-outs and a
 /// random valid mapping of `problem`.
 RandomCase randomCase(std::mt19937 &rng, const Problem &problem, bool spatial,
@@ -448,11 +457,7 @@ RandomCase randomCase(std::mt19937 &rng, const Problem &problem, bool spatial,
         int64_t f = uniform(1, 3);
         if (rest % f == 0) {
           lm.spatialFactors[d] = f;
-          int64_t x = 1, y = 1;
-          for (unsigned i = 0; i < nd; ++i)
-            (i < lm.spatialSplit ? x : y) *=
-                lm.spatialFactors[lm.spatialOrder[i]];
-          if (x > fanout.meshX || y > fanout.meshY)
+          if (!fitsFanout(lm, fanout))
             lm.spatialFactors[d] = 1;
           rest /= lm.spatialFactors[d];
         }
@@ -491,6 +496,18 @@ struct SimNest {
   std::vector<SimLoop> loops;
   std::vector<size_t> end, spatialBegin, temporalBegin;
 };
+
+/// Advances `digits` as an odometer whose digit k counts to radix(k) - 1,
+/// digit 0 fastest; false (all digits back at 0) after the last value.
+bool nextDigits(std::vector<int64_t> &digits,
+                llvm::function_ref<int64_t(size_t)> radix) {
+  for (size_t k = 0; k < digits.size(); ++k) {
+    if (++digits[k] < radix(k))
+      return true;
+    digits[k] = 0;
+  }
+  return false;
+}
 
 SimNest buildSimNest(const Problem &problem, const Mapping &mapping) {
   unsigned nd = problem.getNumDims(), nl = mapping.levels.size();
@@ -667,13 +684,9 @@ int64_t simulateGroups(const Problem &problem, const SimNest &nest, unsigned s,
         off[r] += idx[k] * loop.stride * ds.getCoefficient(r, loop.dim, nd);
     }
     offsets.insert(off);
-    size_t k = 0;
-    for (; k < idx.size(); ++k) {
-      if (++idx[k] < nest.loops[nest.spatialBegin[l] + k].factor)
-        break;
-      idx[k] = 0;
-    }
-    if (k == idx.size())
+    if (!nextDigits(idx, [&](size_t k) {
+          return nest.loops[nest.spatialBegin[l] + k].factor;
+        }))
       break;
   }
   return offsets.size();
@@ -810,24 +823,14 @@ SimCounts simulateFully(const Problem &problem, const Mapping &mapping) {
             distinct.insert(delta);
           for (const Point &p : tile)
             seen.insert(p);
-          size_t k = 0;
-          for (; k < children.size(); ++k) {
-            if (++c[k] < nest.loops[children[k]].factor)
-              break;
-            c[k] = 0;
-          }
-          if (k == children.size())
+          if (!nextDigits(
+                  c, [&](size_t k) { return nest.loops[children[k]].factor; }))
             break;
         }
         for (const PointSet &d : distinct)
           served[l] += d.size();
-        size_t k = 0;
-        for (; k < temporal.size(); ++k) {
-          if (++t[k] < nest.loops[temporal[k]].factor)
-            break;
-          t[k] = 0;
-        }
-        if (k == temporal.size())
+        if (!nextDigits(
+                t, [&](size_t k) { return nest.loops[temporal[k]].factor; }))
           break;
       }
       part[l] = seen.size();
@@ -1028,23 +1031,32 @@ TEST(ActionCountsTest, Invariants) {
   }
 }
 
+/// Gives the levels below the outermost random small sizes and expects the
+/// mapping to pass validation exactly when the counted tiles fit them;
+/// returns whether it passed.
+bool expectValidExactlyWhenItFits(std::mt19937 &rng, const Problem &problem,
+                                  RandomCase &rc, bool imperfect,
+                                  uint64_t seed) {
+  for (unsigned l = 1; l < rc.arch.levels.size(); ++l)
+    rc.arch.levels[l].sizeWords = 8 << (rng() % 4);
+  bool valid = !llvm::errorToBool(
+      validateMapping(problem, rc.arch, rc.mapping, imperfect));
+  ActionCounts counts;
+  ActionCounter(problem, rc.arch).count(rc.mapping, counts);
+  bool fits = true;
+  for (unsigned l = 0; l < rc.arch.levels.size(); ++l)
+    if (rc.arch.levels[l].sizeWords)
+      fits &= counts.levels[l].utilizedCapacity <= *rc.arch.levels[l].sizeWords;
+  EXPECT_EQ(valid, fits) << "seed " << seed;
+  return valid;
+}
+
 TEST(ActionCountsTest, CapacityNeverExceededByValidMappings) {
   for (uint64_t seed = 3000; seed < 3200; ++seed) {
     std::mt19937 rng(seed);
     Problem problem = randomProblem(rng, seed % 2 == 0);
     RandomCase rc = randomCase(rng, problem, true, true);
-    for (unsigned l = 1; l < rc.arch.levels.size(); ++l)
-      rc.arch.levels[l].sizeWords = 8 << (rng() % 4);
-    bool valid =
-        !llvm::errorToBool(validateMapping(problem, rc.arch, rc.mapping));
-    ActionCounts counts;
-    ActionCounter(problem, rc.arch).count(rc.mapping, counts);
-    bool fits = true;
-    for (unsigned l = 0; l < rc.arch.levels.size(); ++l)
-      if (rc.arch.levels[l].sizeWords)
-        fits &=
-            counts.levels[l].utilizedCapacity <= *rc.arch.levels[l].sizeWords;
-    EXPECT_EQ(valid, fits) << "seed " << seed;
+    expectValidExactlyWhenItFits(rng, problem, rc, /*imperfect=*/false, seed);
   }
 }
 
@@ -1075,11 +1087,7 @@ RandomCase randomImperfectCase(std::mt19937 &rng, const Problem &problem,
       if (fanout.getFanout() > 1) {
         int64_t f = std::min<int64_t>(uniform(1, 3), rest);
         lm.spatialFactors[d] = f;
-        int64_t x = 1, y = 1;
-        for (unsigned i = 0; i < nd; ++i)
-          (i < lm.spatialSplit ? x : y) *=
-              lm.spatialFactors[lm.spatialOrder[i]];
-        if (x > fanout.meshX || y > fanout.meshY)
+        if (!fitsFanout(lm, fanout))
           lm.spatialFactors[d] = 1;
         rest = (rest + lm.spatialFactors[d] - 1) / lm.spatialFactors[d];
       }
@@ -1162,17 +1170,10 @@ ClippedSim simulateClipped(const Problem &problem, const Mapping &mapping) {
   };
   auto forEachDigits = [&](const std::vector<size_t> &loops, auto body) {
     std::vector<int64_t> digits(loops.size(), 0);
-    while (true) {
+    do
       body(digits);
-      size_t k = 0;
-      for (; k < loops.size(); ++k) {
-        if (++digits[k] < nest.loops[loops[k]].factor)
-          break;
-        digits[k] = 0;
-      }
-      if (k == loops.size())
-        return;
-    }
+    while (nextDigits(digits,
+                      [&](size_t k) { return nest.loops[loops[k]].factor; }));
   };
   // The op-space origin of the tile below loop `from` for given digits of
   // every loop (0 for loops not in the map).
@@ -1529,19 +1530,8 @@ TEST(ActionCountsTest, ImperfectCapacityNeverExceeded) {
     if (!isImperfect(problem, rc.mapping))
       continue;
     ++imperfect;
-    for (unsigned l = 1; l < rc.arch.levels.size(); ++l)
-      rc.arch.levels[l].sizeWords = 8 << (rng() % 4);
-    bool valid = !llvm::errorToBool(
-        validateMapping(problem, rc.arch, rc.mapping, /*imperfect=*/true));
-    rejected += !valid;
-    ActionCounts counts;
-    ActionCounter(problem, rc.arch).count(rc.mapping, counts);
-    bool fits = true;
-    for (unsigned l = 0; l < rc.arch.levels.size(); ++l)
-      if (rc.arch.levels[l].sizeWords)
-        fits &=
-            counts.levels[l].utilizedCapacity <= *rc.arch.levels[l].sizeWords;
-    EXPECT_EQ(valid, fits) << "seed " << seed;
+    rejected += !expectValidExactlyWhenItFits(rng, problem, rc,
+                                              /*imperfect=*/true, seed);
   }
   EXPECT_GT(imperfect, 200u);
   EXPECT_GT(rejected, 20u);
