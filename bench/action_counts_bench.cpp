@@ -23,6 +23,7 @@
 #include "dnnopt/Arch/BundledArchs.h"
 #include "dnnopt/Cost/ArchSpec.h"
 #include "dnnopt/InitAll.h"
+#include "dnnopt/Support/PrimeFactors.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
@@ -48,13 +49,7 @@ static Mapping randomMapping(std::mt19937 &rng, const Problem &problem,
     std::shuffle(lm.temporalOrder.begin(), lm.temporalOrder.end(), rng);
   }
   for (unsigned d = 0; d < nd; ++d) {
-    int64_t rest = problem.bounds[d];
-    for (int64_t f = 2; rest > 1;) {
-      if (rest % f) {
-        ++f;
-        continue;
-      }
-      rest /= f;
+    for (int64_t f : getPrimeFactors(problem.bounds[d])) {
       unsigned l = rng() % nl;
       LevelMapping &lm = mapping.levels[l];
       const FanoutSpec &fanout = getFanoutBelow(arch, l);

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dnnopt/Search/Mapper.h"
+#include "dnnopt/Support/PrimeFactors.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -51,14 +52,10 @@ int64_t dnnopt::getOuterAccesses(const ActionCounts &counts) {
     return 0;
   const LevelCounts &outer = counts.levels.front();
   int64_t total = 0;
-  if (!outer.clippedTotals.empty()) {
-    for (const AccessTotals &t : outer.clippedTotals)
-      total += t.reads + t.fills + t.updates;
-    return total;
+  for (unsigned s = 0; s < outer.spaces.size(); ++s) {
+    AccessTotals t = outer.getTotals(s);
+    total += t.reads + t.fills + t.updates;
   }
-  for (const DataSpaceCounts &s : outer.spaces)
-    total += (s.reads + s.fills + s.updates) *
-             std::max<int64_t>(s.utilizedInstances, 1);
   return total;
 }
 
@@ -251,7 +248,7 @@ struct SearchSpace {
         if (cons.levels[l].spatialExact[d] > 1)
           b /= cons.levels[l].spatialExact[d];
       }
-      primes.push_back(factorize(b));
+      primes.push_back(getPrimeFactors(b));
       paddedPrimes.emplace_back();
       if (!options.imperfect)
         continue;
@@ -262,21 +259,8 @@ struct SearchSpace {
           padded.push_back(v);
       }
       for (int64_t v : padded)
-        paddedPrimes.back().push_back(factorize(v));
+        paddedPrimes.back().push_back(getPrimeFactors(v));
     }
-  }
-
-  /// Prime factors of b > 0, with multiplicity.
-  static llvm::SmallVector<int64_t, 8> factorize(int64_t b) {
-    llvm::SmallVector<int64_t, 8> p;
-    for (int64_t f = 2; f * f <= b; ++f)
-      while (b % f == 0) {
-        p.push_back(f);
-        b /= f;
-      }
-    if (b > 1)
-      p.push_back(b);
-    return p;
   }
 
   unsigned index(unsigned l, unsigned slot, unsigned d) const {
@@ -622,7 +606,8 @@ private:
             int k = sp.allowed[parent] && !sp.isPinned(parent) &&
                             sp.maxFactor[parent] == LevelConstraints::kNoMax
                         ? (int)level - 1
-                        : outwardSlot(c, level, d, smallestPrime(c.factors[i]));
+                        : outwardSlot(c, level, d,
+                                      getSmallestPrimeFactor(c.factors[i]));
             if (k < 0)
               continue;
             target[n] = k;
@@ -636,7 +621,7 @@ private:
         unsigned k = uniform(n);
         unsigned i = movable[k];
         unsigned d = i % sp.nd;
-        int64_t p = smallestPrime(c.factors[i]);
+        int64_t p = getSmallestPrimeFactor(c.factors[i]);
         c.factors[i] = divide(c.factors[i], p);
         f(c, sp.plainRepair ? level - 1 : (unsigned)target[k], Temporal, d) *=
             p;
@@ -668,15 +653,6 @@ private:
   /// integer division takes tens of cycles).
   static int64_t divide(int64_t v, int64_t p) {
     return p == 2 ? v >> 1 : v / p;
-  }
-
-  static int64_t smallestPrime(int64_t v) {
-    if ((v & 1) == 0)
-      return 2;
-    for (int64_t p = 3; p * p <= v; p += 2)
-      if (v % p == 0)
-        return p;
-    return v;
   }
 
   bool generate(Candidate &c) {
@@ -844,7 +820,7 @@ private:
       return false;
     unsigned i = from[uniform(n)];
     unsigned d = i % sp.nd;
-    int64_t p = smallestPrime(c.factors[i]);
+    int64_t p = getSmallestPrimeFactor(c.factors[i]);
     c.factors[i] = divide(c.factors[i], p);
     unsigned at = uniform(sp.nl * kSlots);
     return place(c, at / kSlots, at % kSlots, d, p);

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dnnopt/Search/MapspaceConstraints.h"
+#include "dnnopt/Support/PrimeFactors.h"
 
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/ADT/Twine.h"
@@ -475,13 +476,6 @@ llvm::Error dnnopt::addDataflow(MapspaceConstraints &into, Dataflow dataflow,
 // Satisfiability
 //===----------------------------------------------------------------------===//
 
-static int64_t smallestPrime(int64_t v) {
-  for (int64_t p = 2; p * p <= v; ++p)
-    if (v % p == 0)
-      return p;
-  return v;
-}
-
 llvm::Error dnnopt::checkSatisfiable(const MapspaceConstraints &c,
                                      const Problem &problem,
                                      const ArchSpec &arch) {
@@ -534,7 +528,7 @@ llvm::Error dnnopt::checkSatisfiable(const MapspaceConstraints &c,
     int64_t rest = bound / pinned;
     if (rest == 1)
       continue;
-    int64_t p = smallestPrime(rest);
+    int64_t p = getSmallestPrimeFactor(rest);
     bool room = false;
     for (unsigned l = 0; l < nl && !room; ++l) {
       const LevelConstraints &level = c.levels[l];
@@ -623,6 +617,17 @@ dnnopt::resolveConstraints(const Problem &problem, const ArchSpec &arch,
 // Checking a mapping
 //===----------------------------------------------------------------------===//
 
+/// A factor of a mapping against its pinned value (`exact` > 0) or its
+/// maximum; `what` names it, `where` the constraint that set the bound.
+static llvm::Error checkFactor(int64_t value, int64_t exact, int64_t max,
+                               StringRef where, const Twine &what) {
+  if ((!exact || value == exact) && value <= max)
+    return llvm::Error::success();
+  return fail(where, what + " is " + Twine(value) + ", against " +
+                         (exact ? "the pinned " + Twine(exact)
+                                : "the maximum " + Twine(max)));
+}
+
 llvm::Error dnnopt::checkMappingConstraints(const MapspaceConstraints &c,
                                             const Problem &problem,
                                             const ArchSpec &arch,
@@ -637,22 +642,16 @@ llvm::Error dnnopt::checkMappingConstraints(const MapspaceConstraints &c,
       const std::string &name = problem.dimNames[d];
       int64_t t = lm.temporalFactors[d], s = lm.spatialFactors[d];
       spatialProduct *= s;
-      if ((level.temporalExact[d] && t != level.temporalExact[d]) ||
-          t > level.temporalMax[d])
-        return fail(level.temporalWhere[d],
-                    "the temporal factor of " + name + " at " + levelName +
-                        " is " + Twine(t) + ", against " +
-                        (level.temporalExact[d]
-                             ? "the pinned " + Twine(level.temporalExact[d])
-                             : "the maximum " + Twine(level.temporalMax[d])));
-      if ((level.spatialExact[d] && s != level.spatialExact[d]) ||
-          s > level.spatialMax[d])
-        return fail(level.spatialWhere[d],
-                    "the spatial factor of " + name + " below " + levelName +
-                        " is " + Twine(s) + ", against " +
-                        (level.spatialExact[d]
-                             ? "the pinned " + Twine(level.spatialExact[d])
-                             : "the maximum " + Twine(level.spatialMax[d])));
+      if (llvm::Error err = checkFactor(
+              t, level.temporalExact[d], level.temporalMax[d],
+              level.temporalWhere[d],
+              "the temporal factor of " + name + " at " + levelName))
+        return err;
+      if (llvm::Error err = checkFactor(
+              s, level.spatialExact[d], level.spatialMax[d],
+              level.spatialWhere[d],
+              "the spatial factor of " + name + " below " + levelName))
+        return err;
     }
     for (auto [i, d] : llvm::enumerate(lm.spatialOrder)) {
       if (lm.spatialFactors[d] == 1)

@@ -11,6 +11,7 @@
 #include "dnnopt/Mapping/LoopNest.h"
 #include "dnnopt/Analysis/ActionCounts.h"
 #include "dnnopt/Mapping/MappingAttr.h"
+#include "dnnopt/Support/PrimeFactors.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -97,14 +98,8 @@ Mapping makeRandomMapping(const Problem &problem, unsigned numLevels,
   }
   mapping.levels[0].keepMask = (1u << problem.dataSpaces.size()) - 1;
   for (unsigned d = 0; d < nd; ++d) {
-    // Peel prime factors of the bound onto random slots.
-    int64_t rest = problem.bounds[d];
-    for (int64_t f = 2; rest > 1;) {
-      if (rest % f) {
-        ++f;
-        continue;
-      }
-      rest /= f;
+    // Put the prime factors of the bound onto random slots.
+    for (int64_t f : getPrimeFactors(problem.bounds[d])) {
       LevelMapping &lm = mapping.levels[rng() % numLevels];
       (rng() % 2 ? lm.temporalFactors : lm.spatialFactors)[d] *= f;
     }
