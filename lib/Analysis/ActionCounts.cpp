@@ -55,11 +55,10 @@ struct Loop {
   int64_t factor;
   /// Product of the factors of `dim` of every loop inside this one.
   int64_t stride;
-  bool spatial;
 };
 
 /// The loop nest of a mapping, innermost first, with the loop ranges of
-/// each level and the box extents at each level's boundaries.
+/// each level.
 struct Nest {
   /// One spare slot: buildNest writes a slot before it knows whether the
   /// loop exists.
@@ -67,10 +66,8 @@ struct Nest {
   unsigned numLoops = 0;
   /// Per level: first spatial loop, first temporal loop, one past the last.
   std::array<unsigned, kMaxMappingLevels> spatialBegin, temporalBegin, end;
-  /// Per level: box extents of the level's tile, and of its spatial union
-  /// (the loops up to its spatial loops).
-  std::array<std::array<int64_t, kMaxProblemDims>, kMaxMappingLevels> extents,
-      spatialExtents;
+  /// Per dim: the product of its factors over the whole nest.
+  std::array<int64_t, kMaxProblemDims> extents;
 };
 
 } // namespace
@@ -127,8 +124,8 @@ struct ArraysView {
 /// branch-free, as factors are random in the mapper: the slot is written
 /// always).
 static void addLoop(Nest &nest, unsigned &n, int64_t *running, unsigned d,
-                    int64_t f, bool spatial) {
-  nest.loops[n] = {d, f, running[d], spatial};
+                    int64_t f) {
+  nest.loops[n] = {d, f, running[d]};
   n += f >= 2;
   running[d] *= f;
 }
@@ -139,7 +136,7 @@ static void addSpatialLoops(const MappingView &view, unsigned l, unsigned nd,
   const LevelMapping &lm = view.mapping.levels[l];
   for (unsigned i = 0; i < nd; ++i) {
     unsigned d = lm.spatialOrder[i];
-    addLoop(nest, n, running, d, lm.spatialFactors[d], true);
+    addLoop(nest, n, running, d, lm.spatialFactors[d]);
   }
 }
 static void addSpatialLoops(const ArraysView &view, unsigned l, unsigned nd,
@@ -148,10 +145,10 @@ static void addSpatialLoops(const ArraysView &view, unsigned l, unsigned nd,
   const int64_t *x = f + view.arrays.xOffset, *y = f + view.arrays.yOffset;
   for (unsigned d = 0; d < nd; ++d)
     if (x[d] > 1)
-      addLoop(nest, n, running, d, x[d] * y[d], true);
+      addLoop(nest, n, running, d, x[d] * y[d]);
   for (unsigned d = 0; d < nd; ++d)
     if (x[d] <= 1)
-      addLoop(nest, n, running, d, y[d], true);
+      addLoop(nest, n, running, d, y[d]);
 }
 
 /// The level's temporal order (innermost first).
@@ -175,18 +172,16 @@ static void buildNest(const View &view, unsigned nd, const bool *hasFanout,
     nest.spatialBegin[l] = n;
     if (hasFanout[l])
       addSpatialLoops(view, l, nd, nest, n, running.data());
-    std::copy(running.begin(), running.begin() + nd,
-              nest.spatialExtents[l].begin());
     nest.temporalBegin[l] = n;
     const unsigned *order = getOrder(view, l, nd);
     for (unsigned i = 0; i < nd; ++i) {
       unsigned d = order[i];
-      addLoop(nest, n, running.data(), d, view.getTemporal(l, d), false);
+      addLoop(nest, n, running.data(), d, view.getTemporal(l, d));
     }
     nest.end[l] = n;
-    std::copy(running.begin(), running.begin() + nd, nest.extents[l].begin());
   }
   nest.numLoops = n;
+  std::copy(running.begin(), running.begin() + nd, nest.extents.begin());
 }
 
 namespace {
@@ -349,54 +344,33 @@ static int64_t countDistinctOffsets(const Vec *vecs, const int64_t *counts,
   return groups;
 }
 
-namespace {
-/// The tile of one data space at one level, and how its deltas are sized.
-struct TileShape {
-  std::array<int64_t, kMaxRanks> extent;
-  unsigned ranks;
-  int64_t size;
-
-  /// |new \ old| when the tile moves by `t`.
-  int64_t newPoints(const Vec &t) const {
-    int64_t overlap = 1;
-    for (unsigned r = 0; r < ranks; ++r) {
-      int64_t o = extent[r] - std::abs(t.v[r]);
-      if (o <= 0)
-        return size;
-      overlap *= o;
-    }
-    return size - overlap;
-  }
-};
-} // namespace
-
 /// Sum over the comparisons of a level's tile of epochs x |delta| under the
 /// stride rule and temporal extrapolation: the words the level receives
 /// from its parent. The temporal loops above the level, innermost first,
 /// have factors `factor`; loop j moves the tile by T_j = q[j] + base, and
-/// T_j = T_k exactly when id[j] = id[k].
-/// `Ranks`: the data space's ranks.
+/// T_j = T_k exactly when id[j] = id[k]. The tile has `size` words and
+/// extends `extent[r]` along rank r of the data space's `Ranks`.
 template <unsigned Ranks>
-static int64_t sumDeltas(const TileShape &tile, const int64_t *factor,
-                         const Vec *q, const int64_t *id, const Vec &base,
-                         unsigned numBits) {
+static int64_t sumDeltas(const int64_t *extent, int64_t size,
+                         const int64_t *factor, const Vec *q, const int64_t *id,
+                         const Vec &base, unsigned numBits) {
   if (numBits == 0)
-    return tile.size;
+    return size;
   auto newPoints = [&](const Vec &qj) {
     int64_t overlap = 1;
     for (unsigned r = 0; r < Ranks; ++r) {
       // No overlap along one rank (o <= 0) means none at all.
-      int64_t o = tile.extent[r] - std::abs(qj.v[r] + base.v[r]);
+      int64_t o = extent[r] - std::abs(qj.v[r] + base.v[r]);
       overlap *= std::max<int64_t>(o, 0);
     }
-    return tile.size - overlap;
+    return size - overlap;
   };
   // State: index of the recorded translation, or -1 (none).
   // Class A: the state after a block's first step is "T_0 recorded"; class
   // B: "none recorded" (the first step refetched the whole tile).
   auto isClassA = [&](int state) { return state < 0 || id[state] == id[0]; };
   const int64_t firstWeight = factor[0] - 1;
-  const int64_t firstA = newPoints(q[0]), firstB = tile.size;
+  const int64_t firstA = newPoints(q[0]), firstB = size;
   // Blocks of the innermost loop alone (sums exclude the first step), one
   // per class, kept in scalars (the loop is the counter's hot path).
   int64_t sumA = 0, sumB = 0;
@@ -416,7 +390,7 @@ static int64_t sumDeltas(const TileShape &tile, const int64_t *factor,
         delta = moved;
         after = state;
       } else {
-        delta = tile.size;
+        delta = size;
         after = -1;
       }
       bool a = isClassA(after);
@@ -433,7 +407,7 @@ static int64_t sumDeltas(const TileShape &tile, const int64_t *factor,
     stateA = newStateA;
     stateB = newStateB;
   }
-  return tile.size + firstWeight * firstA + sumA;
+  return size + firstWeight * firstA + sumA;
 }
 
 ActionCounter::ActionCounter(const Problem &problem, const ArchSpec &arch)
@@ -445,18 +419,12 @@ ActionCounter::ActionCounter(const Problem &problem, const ArchSpec &arch)
   for (unsigned s = 0; s < problem.dataSpaces.size() && s < kMaxProblemSpaces;
        ++s) {
     const ProblemDataSpace &ds = problem.dataSpaces[s];
-    for (unsigned r = 0; r < ds.numRanks && r < kMaxRanks; ++r) {
-      unsigned n = 0;
+    for (unsigned r = 0; r < ds.numRanks && r < kMaxRanks; ++r)
       for (unsigned d = 0; d < nd && d < kMaxProblemDims; ++d) {
         int64_t c = ds.getCoefficient(r, d, nd);
         columns[s][d][r] = c;
-        if (c) {
-          termDim[s][r * kMaxProblemDims + n] = d;
-          termCoef[s][r * kMaxProblemDims + n++] = std::abs(c);
-        }
+        rankMask[s][d] |= uint32_t(c != 0) << r;
       }
-      termsPerRank = std::max(termsPerRank, n);
-    }
     // |q_j| < 2 E_r along rank r (E_r: the rank's extent over the whole
     // problem), so digits q_j + 2 E_r in radix 4 E_r + 1 make an exact key
     // while the radices' product stays below 2^62. Keys are compared, so
@@ -482,6 +450,24 @@ ActionCounter::ActionCounter(const Problem &problem, const ArchSpec &arch)
         columnKey[s][d] += columns[s][d][r] * keyRadix[s][r];
     }
   }
+  for (unsigned s = 0; s < problem.dataSpaces.size() && s < kMaxProblemSpaces;
+       ++s) {
+    rankOffset[s] = numRankSlots;
+    numRankSlots += std::min(problem.dataSpaces[s].numRanks, kMaxRanks);
+  }
+  unsigned numUses = 0;
+  for (unsigned d = 0; d < nd && d < kMaxProblemDims; ++d) {
+    useBegin[d] = numUses;
+    for (unsigned s = 0; s < problem.dataSpaces.size() && s < kMaxProblemSpaces;
+         ++s)
+      for (unsigned r = 0; r < problem.dataSpaces[s].numRanks && r < kMaxRanks;
+           ++r)
+        if (int64_t c = columns[s][d][r]) {
+          useSlot[numUses] = rankOffset[s] + r;
+          useCoef[numUses++] = std::abs(c);
+        }
+  }
+  useBegin[std::min(nd, kMaxProblemDims)] = numUses;
 }
 
 void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
@@ -503,10 +489,12 @@ void ActionCounter::countImperfect(const View &mapping, const void *nestPtr,
   const unsigned nd = problem.getNumDims();
   detail::ClippedNest clipped;
   clipped.numLevels = mapping.getNumLevels();
-  for (unsigned i = 0; i < nest.numLoops; ++i) {
-    const Loop &loop = nest.loops[i];
-    clipped.loops.push_back({loop.dim, loop.factor, loop.stride, loop.spatial});
-  }
+  for (unsigned l = clipped.numLevels; l-- > 0;)
+    for (unsigned i = nest.spatialBegin[l]; i < nest.end[l]; ++i) {
+      const Loop &loop = nest.loops[i];
+      clipped.loops.push_back({loop.dim, loop.factor, loop.stride,
+                               /*spatial=*/i < nest.temporalBegin[l]});
+    }
   for (unsigned l = 0; l < clipped.numLevels; ++l) {
     clipped.spatialBegin[l] = nest.spatialBegin[l];
     clipped.temporalBegin[l] = nest.temporalBegin[l];
@@ -530,30 +518,54 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
   Nest nest;
   buildNest(mapping, nd, hasFanout.data(), nest);
 
-  // Instances above each level and MAC-level figures.
-  std::array<int64_t, kMaxMappingLevels + 1> instancesAbove;
+  // One walk of the nest, innermost first: per level the product of its
+  // spatial factors (the children it serves) and the temporal iterations
+  // of a MAC unit; per data space and level the words and rank extents of
+  // the level's tile, and the words of the union of its children's tiles
+  // (boxSize; levels with a fan-out of one child leave it unset). A loop
+  // of dim d, stride e and factor f grows each rank that d moves by
+  // |coefficient| * e * (f - 1) (factor-1 loops do not exist).
   std::array<int64_t, kMaxMappingLevels> fanoutBelow;
-  instancesAbove[0] = 1;
   int64_t computeCycles = 1;
-  // From the nest's loops (those of factor 1 change no product).
-  for (unsigned l = 0; l < nl; ++l) {
+  using Extents = std::array<int64_t, kMaxProblemSpaces * kMaxRanks>;
+  Extents extent;
+  std::fill_n(extent.begin(), numRankSlots, 1);
+  // Per level: the rank extents of its tile, and of its children's union.
+  std::array<Extents, kMaxMappingLevels> tileExtents, boxExtents;
+  auto grow = [&](const Loop &loop) {
+    int64_t step = loop.stride * (loop.factor - 1);
+    for (unsigned u = useBegin[loop.dim]; u < useBegin[loop.dim + 1]; ++u)
+      extent[useSlot[u]] += useCoef[u] * step;
+  };
+  for (unsigned l = nl; l-- > 0;) {
     int64_t spatial = 1;
-    for (unsigned i = nest.spatialBegin[l]; i < nest.temporalBegin[l]; ++i)
+    for (unsigned i = nest.spatialBegin[l]; i < nest.temporalBegin[l]; ++i) {
+      grow(nest.loops[i]);
       spatial *= nest.loops[i].factor;
-    for (unsigned i = nest.temporalBegin[l]; i < nest.end[l]; ++i)
-      computeCycles *= nest.loops[i].factor;
-    instancesAbove[l + 1] = instancesAbove[l] * spatial;
+    }
     fanoutBelow[l] = spatial;
+    if (spatial > 1)
+      std::copy_n(extent.begin(), numRankSlots, boxExtents[l].begin());
+    for (unsigned i = nest.temporalBegin[l]; i < nest.end[l]; ++i) {
+      grow(nest.loops[i]);
+      computeCycles *= nest.loops[i].factor;
+    }
+    std::copy_n(extent.begin(), numRankSlots, tileExtents[l].begin());
   }
   // The outermost level's box spans the product of every dim's factors:
   // the mapping is imperfect when one differs from its bound.
   bool imperfect = false;
   for (unsigned d = 0; d < nd; ++d)
-    imperfect |= nest.extents[0][d] != problem.bounds[d];
+    imperfect |= nest.extents[d] != problem.bounds[d];
   if (LLVM_UNLIKELY(imperfect)) {
     countImperfect(mapping, &nest, fanoutBelow.data(), out);
     return;
   }
+  // Instances above each level.
+  std::array<int64_t, kMaxMappingLevels + 1> instancesAbove;
+  instancesAbove[0] = 1;
+  for (unsigned l = 0; l < nl; ++l)
+    instancesAbove[l + 1] = instancesAbove[l] * fanoutBelow[l];
 
   out.levels.resize(nl);
   out.clipped = false;
@@ -613,24 +625,6 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
     auto countSpace = [&](auto ranksTag) {
       constexpr unsigned ranks = decltype(ranksTag)::value;
       const auto &column = columns[s];
-      auto tileShape = [&](const std::array<int64_t, kMaxProblemDims> &ext) {
-        TileShape shape;
-        shape.ranks = ranks;
-        shape.size = 1;
-        for (unsigned r = 0; r < ranks; ++r) {
-          const uint8_t *dims = &termDim[s][r * kMaxProblemDims];
-          const int64_t *coefs = &termCoef[s][r * kMaxProblemDims];
-          // Most ranks have one or two terms (an index, a sliding window):
-          // straight-line code for them (the unused term is zero).
-          int64_t e =
-              1 + coefs[0] * (ext[dims[0]] - 1) + coefs[1] * (ext[dims[1]] - 1);
-          for (unsigned k = 2; k < termsPerRank; ++k)
-            e += coefs[k] * (ext[dims[k]] - 1);
-          shape.extent[r] = e;
-          shape.size *= e;
-        }
-        return shape;
-      };
       Vec prefix{};
       // key(q) = sum_r (q_r + keyOffset_r) * keyRadix_r is linear in q, so
       // each loop adds stride * (the key of its dim's column).
@@ -676,36 +670,43 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
           content, partition;
       for (unsigned l = 0; l < nl; ++l) {
         const bool kept = l == 0 || mapping.keeps(l, s);
-        TileShape tile = tileShape(nest.extents[l]);
-        size[l] = tile.size;
-        // Multicast groups over the level's spatial loops.
-        unsigned numSpatial = 0;
-        for (unsigned i = nest.spatialBegin[l]; i < nest.temporalBegin[l];
-             ++i) {
-          const Loop &loop = nest.loops[i];
-          for (unsigned r = 0; r < ranks; ++r)
-            spatialVecs[numSpatial].v[r] = loop.stride * column[loop.dim][r];
-          spatialCounts[numSpatial++] = loop.factor;
-        }
-        // Most often each loop moves the tile along ranks no other loop
-        // moves it along: then every combination is distinct.
+        const int64_t *extents = &tileExtents[l][rankOffset[s]];
+        size[l] = 1;
+        for (unsigned r = 0; r < ranks; ++r)
+          size[l] *= extents[r];
+        // Multicast groups over the level's spatial loops. Most often each
+        // loop moves the tile along ranks no other loop moves it along:
+        // then every combination is distinct.
+        const unsigned spatialBegin = nest.spatialBegin[l],
+                       spatialEnd = nest.temporalBegin[l];
         uint32_t seen = 0;
         bool disjoint = true;
         int64_t product = 1;
-        for (unsigned k = 0; k < numSpatial && disjoint; ++k) {
-          uint32_t mask = 0;
-          for (unsigned r = 0; r < ranks; ++r)
-            mask |= uint32_t(spatialVecs[k].v[r] != 0) << r;
-          disjoint = !(mask & seen);
+        for (unsigned i = spatialBegin; i < spatialEnd; ++i) {
+          const Loop &loop = nest.loops[i];
+          uint32_t mask = rankMask[s][loop.dim];
+          disjoint &= !(mask & seen);
           seen |= mask;
-          product *= mask ? spatialCounts[k] : 1;
+          product *= mask ? loop.factor : 1;
         }
-        groups[l] = !numSpatial ? 1
-                    : disjoint  ? product
-                                : countDistinctOffsets(spatialVecs.data(),
-                                                       spatialCounts.data(),
-                                                       numSpatial, ranks);
-        spatialBox[l] = numSpatial ? tileShape(nest.spatialExtents[l]).size : 0;
+        if (LLVM_UNLIKELY(!disjoint)) {
+          unsigned numSpatial = 0;
+          for (unsigned i = spatialBegin; i < spatialEnd; ++i) {
+            const Loop &loop = nest.loops[i];
+            for (unsigned r = 0; r < ranks; ++r)
+              spatialVecs[numSpatial].v[r] = loop.stride * column[loop.dim][r];
+            spatialCounts[numSpatial++] = loop.factor;
+          }
+          product = countDistinctOffsets(
+              spatialVecs.data(), spatialCounts.data(), numSpatial, ranks);
+        }
+        groups[l] = product;
+        spatialBox[l] = 0;
+        if (spatialEnd > spatialBegin) {
+          spatialBox[l] = 1;
+          for (unsigned r = 0; r < ranks; ++r)
+            spatialBox[l] *= boxExtents[l][rankOffset[s] + r];
+        }
         // Words the level receives from its parent (its parent access
         // share): the temporal loops above its boundary.
         // Only a level that keeps the data space uses them (its fills); for
@@ -715,9 +716,9 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
           continue;
         }
         unsigned b = bitsBegin[l];
-        deltas[l] =
-            sumDeltas<ranks>(tile, bitFactors.data() + b, q.data() + b,
-                             classId.data() + b, prefixes[b], numTemporal - b);
+        deltas[l] = sumDeltas<ranks>(extents, size[l], bitFactors.data() + b,
+                                     q.data() + b, classId.data() + b,
+                                     prefixes[b], numTemporal - b);
       }
       // Accesses each level serves (before bypass): its groups times what
       // each child takes (one word per MAC below the innermost level).
@@ -749,17 +750,21 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
         int64_t childWords =
             groups[l] == 1 ? content[l] : content[l] / groups[l];
         int64_t fanout = fanoutBelow[l];
-        dc = DataSpaceCounts();
+        // Every field is written (the counts are reused from call to call).
         dc.fanout = fanout;
         dc.multicastGroups = groups[l];
         dc.networkWords = content[l];
         dc.networkDeliveries = fanout * childWords;
-        if (ds.readWrite)
-          dc.spatialReductions = (fanout - groups[l]) * childWords;
-        if (!mapping.keeps(l, s))
+        dc.spatialReductions =
+            ds.readWrite ? (fanout - groups[l]) * childWords : 0;
+        dc.kept = mapping.keeps(l, s);
+        if (!dc.kept) {
+          dc.tileSize = dc.partitionSize = dc.utilizedInstances = 0;
+          dc.reads = dc.fills = dc.updates = dc.temporalReductions =
+              dc.addressGenerations = 0;
           continue;
+        }
         bool outermost = (int)l == outermostKept;
-        dc.kept = true;
         dc.tileSize = size[l];
         dc.partitionSize = partition[l];
         dc.utilizedInstances = instancesAbove[l];
@@ -772,6 +777,7 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
         } else {
           dc.reads = content[l];
           dc.fills = outermost ? 0 : deltas[l];
+          dc.updates = dc.temporalReductions = 0;
           dc.addressGenerations = dc.reads + dc.fills;
         }
         out.levels[l].utilizedCapacity += size[l];

@@ -42,14 +42,23 @@ void dnnopt::estimateEnergy(const Problem &problem, const ArchSpec &arch,
     le.spacePJ.resize(numSpaces);
     le.networkPJ = 0;
     int64_t maxInstances = 0;
+    // A power-of-two block (the usual case) rounds with a shift, one
+    // branch per level, none per data space (the mapper costs every
+    // candidate); counts are never negative.
+    const int64_t blockSize = std::max<int64_t>(spec.blockSize, 1);
+    const bool shiftBlocks = (blockSize & (blockSize - 1)) == 0;
+    const unsigned shift = __builtin_ctzll(blockSize);
+    auto toBlocks = [&](int64_t scalar) {
+      return shiftBlocks ? (scalar + blockSize - 1) >> shift
+                         : blocks(scalar, blockSize);
+    };
     for (unsigned s = 0; s < numSpaces; ++s) {
       // Selects, not a branch, on `kept` (random in the mapper; the counter
       // leaves the counts of a space the level does not keep at 0).
       const DataSpaceCounts &dc = lc.spaces[s];
-      double perInstance =
-          blocks(dc.reads, spec.blockSize) * spec.readPJ.value +
-          blocks(dc.fills, spec.blockSize) * spec.fillPJ.value +
-          blocks(dc.updates, spec.blockSize) * spec.updatePJ.value;
+      double perInstance = toBlocks(dc.reads) * spec.readPJ.value +
+                           toBlocks(dc.fills) * spec.fillPJ.value +
+                           toBlocks(dc.updates) * spec.updatePJ.value;
       le.spacePJ[s] =
           perInstance * (double)(dc.kept ? dc.utilizedInstances : int64_t(0));
       // An imperfect mapping's instances differ: its exact totals, rounded

@@ -185,19 +185,23 @@ private:
   int64_t points = 0;
   /// The fan-out below level l has more than one child.
   std::array<bool, kMaxMappingLevels> hasFanout{};
-  /// Per data space and rank r, the nonzero terms of its projection, rank
-  /// by rank: term k of rank r adds termCoef[s][r * kMaxProblemDims + k] *
-  /// (extent of dim termDim[s][r * kMaxProblemDims + k] - 1) to the rank's
-  /// extent. Every rank has termsPerRank terms (zero ones added), so the
-  /// tile loop runs the same short count everywhere and its exits are
-  /// predicted.
-  unsigned termsPerRank = 0;
-  std::array<std::array<uint8_t, kMaxRanks * kMaxProblemDims>,
-             kMaxProblemSpaces>
-      termDim{};
-  std::array<std::array<int64_t, kMaxRanks * kMaxProblemDims>,
-             kMaxProblemSpaces>
-      termCoef{};
+  /// The ranks of all data spaces in one array: rank r of data space s is
+  /// slot rankOffset[s] + r of numRankSlots.
+  std::array<unsigned, kMaxProblemSpaces> rankOffset{};
+  unsigned numRankSlots = 0;
+  /// Per dim d, the ranks its index moves, over all data spaces: uses
+  /// [useBegin[d], useBegin[d + 1]), each a rank's slot and |coefficient|. A
+  /// loop of dim d with stride e and factor f grows each such rank's tile
+  /// extent by |coefficient| * e * (f - 1), so the tiles of every level come
+  /// from one walk of the nest.
+  std::array<uint16_t, kMaxProblemDims + 1> useBegin{};
+  std::array<uint16_t, kMaxProblemSpaces * kMaxRanks * kMaxProblemDims>
+      useSlot{};
+  std::array<int64_t, kMaxProblemSpaces * kMaxRanks * kMaxProblemDims>
+      useCoef{};
+  /// rankMask[s][d]: the ranks of data space s that dim d moves (bit r).
+  std::array<std::array<uint32_t, kMaxProblemDims>, kMaxProblemSpaces>
+      rankMask{};
   /// columns[s][d]: column d of data space s's coefficient matrix (how the
   /// tensor coordinates move when dim d advances by one).
   std::array<std::array<std::array<int64_t, kMaxRanks>, kMaxProblemDims>,
