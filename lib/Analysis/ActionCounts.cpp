@@ -452,41 +452,76 @@ ActionCounter::ActionCounter(const Problem &problem, const ArchSpec &arch)
   }
   for (unsigned s = 0; s < problem.dataSpaces.size() && s < kMaxProblemSpaces;
        ++s) {
+    // Each data space's slots padded to a multiple of four (extent 1), so
+    // a tile's words are products of four.
     rankOffset[s] = numRankSlots;
-    numRankSlots += std::min(problem.dataSpaces[s].numRanks, kMaxRanks);
+    numRankSlots +=
+        std::min((problem.dataSpaces[s].numRanks + 3) / 4 * 4, kMaxRanks);
   }
-  unsigned numUses = 0;
-  for (unsigned d = 0; d < nd && d < kMaxProblemDims; ++d) {
-    useBegin[d] = numUses;
-    for (unsigned s = 0; s < problem.dataSpaces.size() && s < kMaxProblemSpaces;
-         ++s)
-      for (unsigned r = 0; r < problem.dataSpaces[s].numRanks && r < kMaxRanks;
-           ++r)
-        if (int64_t c = columns[s][d][r]) {
-          useSlot[numUses] = rankOffset[s] + r;
-          useCoef[numUses++] = std::abs(c);
+  for (unsigned s = 0; s < problem.dataSpaces.size() && s < kMaxProblemSpaces;
+       ++s)
+    for (unsigned r = 0; r < problem.dataSpaces[s].numRanks && r < kMaxRanks;
+         ++r) {
+      unsigned slot = rankOffset[s] + r, n = 0;
+      for (unsigned d = 0; d < nd && d < kMaxProblemDims; ++d)
+        if (int64_t c = std::abs(columns[s][d][r])) {
+          if (n < 2) {
+            termDim[n][slot] = d;
+            termCoef[n][slot] = c;
+            if (n == 1)
+              twoTermSlots.push_back(slot);
+          } else {
+            moreTerms.push_back({slot, d, c});
+          }
+          ++n;
         }
-  }
-  useBegin[std::min(nd, kMaxProblemDims)] = numUses;
+    }
 }
 
 void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
-  countView(MappingView{mapping}, out);
+  MappingView view{mapping};
+  TilingState tiling;
+  computeTiling(view, tiling);
+  if (LLVM_UNLIKELY(tiling.imperfect))
+    countImperfect(view, out);
+  else
+    countTiled(view, tiling, out);
 }
 
 void ActionCounter::count(const MappingArrays &mapping,
                           ActionCounts &out) const {
-  countView(ArraysView{mapping}, out);
+  TilingState tiling;
+  count(mapping, out, tiling);
+}
+
+void ActionCounter::count(const MappingArrays &mapping, ActionCounts &out,
+                          TilingState &tiling) const {
+  ArraysView view{mapping};
+  computeTiling(view, tiling);
+  if (LLVM_UNLIKELY(tiling.imperfect))
+    countImperfect(view, out);
+  else
+    countTiled(view, tiling, out);
+}
+
+void ActionCounter::countReordered(const MappingArrays &mapping,
+                                   const TilingState &tiling,
+                                   ActionCounts &out) const {
+  ArraysView view{mapping};
+  if (LLVM_UNLIKELY(tiling.imperfect))
+    countImperfect(view, out);
+  else
+    countTiled(view, tiling, out);
 }
 
 static void applyBandwidth(const ArchSpec &arch, ActionCounts &out);
 
 template <typename View>
-void ActionCounter::countImperfect(const View &mapping, const void *nestPtr,
-                                   const int64_t *fanoutBelow,
+void ActionCounter::countImperfect(const View &mapping,
                                    ActionCounts &out) const {
-  const Nest &nest = *static_cast<const Nest *>(nestPtr);
   const unsigned nd = problem.getNumDims();
+  Nest nest;
+  buildNest(mapping, nd, hasFanout.data(), nest);
   detail::ClippedNest clipped;
   clipped.numLevels = mapping.getNumLevels();
   for (unsigned l = clipped.numLevels; l-- > 0;)
@@ -503,7 +538,10 @@ void ActionCounter::countImperfect(const View &mapping, const void *nestPtr,
     for (unsigned s = 0; s < problem.dataSpaces.size(); ++s)
       keep |= uint32_t(l == 0 || mapping.keeps(l, s)) << s;
     clipped.keep[l] = keep;
-    clipped.fanout[l] = fanoutBelow[l];
+    int64_t fanout = 1;
+    for (unsigned i = nest.spatialBegin[l]; i < nest.temporalBegin[l]; ++i)
+      fanout *= nest.loops[i].factor;
+    clipped.fanout[l] = fanout;
     mapping.getAxisProducts(l, nd, clipped.fanoutX[l], clipped.fanoutY[l]);
   }
   detail::countClipped(problem, arch, clipped, out);
@@ -511,61 +549,130 @@ void ActionCounter::countImperfect(const View &mapping, const void *nestPtr,
 }
 
 template <typename View>
-void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
+void ActionCounter::computeTiling(const View &mapping,
+                                  TilingState &tiling) const {
   const unsigned nd = problem.getNumDims();
   const unsigned ns = problem.dataSpaces.size();
   const unsigned nl = mapping.getNumLevels();
-  Nest nest;
-  buildNest(mapping, nd, hasFanout.data(), nest);
-
-  // One walk of the nest, innermost first: per level the product of its
-  // spatial factors (the children it serves) and the temporal iterations
-  // of a MAC unit; per data space and level the words and rank extents of
-  // the level's tile, and the words of the union of its children's tiles
-  // (boxSize; levels with a fan-out of one child leave it unset). A loop
-  // of dim d, stride e and factor f grows each rank that d moves by
-  // |coefficient| * e * (f - 1) (factor-1 loops do not exist).
-  std::array<int64_t, kMaxMappingLevels> fanoutBelow;
-  int64_t computeCycles = 1;
-  using Extents = std::array<int64_t, kMaxProblemSpaces * kMaxRanks>;
-  Extents extent;
-  std::fill_n(extent.begin(), numRankSlots, 1);
-  // Per level: the rank extents of its tile, and of its children's union.
-  std::array<Extents, kMaxMappingLevels> tileExtents, boxExtents;
-  auto grow = [&](const Loop &loop) {
-    int64_t step = loop.stride * (loop.factor - 1);
-    for (unsigned u = useBegin[loop.dim]; u < useBegin[loop.dim + 1]; ++u)
-      extent[useSlot[u]] += useCoef[u] * step;
+  // The levels innermost first, each its spatial loops, then its temporal
+  // ones (in dim order: the tiles and strides do not depend on the
+  // orders). running[d]: the product of dim d's factors so far, the box's
+  // extent along d.
+  std::array<int64_t, kMaxProblemDims> running;
+  std::fill_n(running.begin(), nd, 1);
+  // The rank extents of the box, into `extent`.
+  auto spanBox = [&](int64_t *extent) {
+    for (unsigned k = 0; k < numRankSlots; ++k)
+      extent[k] = 1 + termCoef[0][k] * (running[termDim[0][k]] - 1);
+    for (unsigned k : twoTermSlots)
+      extent[k] += termCoef[1][k] * (running[termDim[1][k]] - 1);
+    for (const Term &t : moreTerms)
+      extent[t.slot] += t.coef * (running[t.dim] - 1);
   };
+  auto words = [&](const int64_t *extent, unsigned s) {
+    const int64_t *e = extent + rankOffset[s];
+    int64_t w = e[0] * e[1] * e[2] * e[3];
+    if (LLVM_UNLIKELY(problem.dataSpaces[s].numRanks > 4))
+      w *= e[4] * e[5] * e[6] * e[7];
+    return w;
+  };
+  std::array<int64_t, kMaxProblemSpaces * kMaxRanks> box;
+  int64_t computeCycles = 1;
+  std::array<Loop, kMaxProblemDims + 1> spatialLoops;
+  std::array<Vec, kMaxProblemDims> spatialVecs;
+  std::array<int64_t, kMaxProblemDims> spatialCounts;
   for (unsigned l = nl; l-- > 0;) {
     int64_t spatial = 1;
-    for (unsigned i = nest.spatialBegin[l]; i < nest.temporalBegin[l]; ++i) {
-      grow(nest.loops[i]);
-      spatial *= nest.loops[i].factor;
-    }
-    fanoutBelow[l] = spatial;
+    unsigned numSpatial = 0;
+    if (hasFanout[l])
+      for (unsigned d = 0; d < nd; ++d) {
+        int64_t f = mapping.getSpatial(l, d);
+        spatialLoops[numSpatial] = {d, f, running[d]};
+        numSpatial += f >= 2;
+        running[d] *= f;
+        spatial *= f;
+      }
+    tiling.fanoutBelow[l] = spatial;
     if (spatial > 1)
-      std::copy_n(extent.begin(), numRankSlots, boxExtents[l].begin());
-    for (unsigned i = nest.temporalBegin[l]; i < nest.end[l]; ++i) {
-      grow(nest.loops[i]);
-      computeCycles *= nest.loops[i].factor;
+      spanBox(box.data());
+    for (unsigned s = 0; s < ns; ++s) {
+      if (spatial == 1) {
+        tiling.groups[l][s] = 1;
+        tiling.spatialBox[l][s] = 0;
+        continue;
+      }
+      // Multicast groups over the level's spatial loops. Most often each
+      // loop moves the tile along ranks no other loop moves it along:
+      // then every combination is distinct.
+      uint32_t seen = 0;
+      bool disjoint = true;
+      int64_t groups = 1;
+      for (unsigned k = 0; k < numSpatial; ++k) {
+        uint32_t mask = rankMask[s][spatialLoops[k].dim];
+        disjoint &= !(mask & seen);
+        seen |= mask;
+        groups *= mask ? spatialLoops[k].factor : 1;
+      }
+      if (LLVM_UNLIKELY(!disjoint)) {
+        const unsigned ranks = problem.dataSpaces[s].numRanks;
+        for (unsigned k = 0; k < numSpatial; ++k) {
+          const Loop &loop = spatialLoops[k];
+          for (unsigned r = 0; r < ranks; ++r)
+            spatialVecs[k].v[r] = loop.stride * columns[s][loop.dim][r];
+          spatialCounts[k] = loop.factor;
+        }
+        groups = countDistinctOffsets(spatialVecs.data(), spatialCounts.data(),
+                                      numSpatial, ranks);
+      }
+      tiling.groups[l][s] = groups;
+      tiling.spatialBox[l][s] = words(box.data(), s);
     }
-    std::copy_n(extent.begin(), numRankSlots, tileExtents[l].begin());
+    for (unsigned d = 0; d < nd; ++d) {
+      int64_t f = mapping.getTemporal(l, d);
+      tiling.factor[l][d] = f;
+      tiling.stride[l][d] = running[d];
+      running[d] *= f;
+      computeCycles *= f;
+    }
+    int64_t *extent = tiling.tileExtents[l].data();
+    spanBox(extent);
+    for (unsigned s = 0; s < ns; ++s)
+      tiling.tileSize[l][s] = words(extent, s);
   }
+  tiling.computeCycles = computeCycles;
   // The outermost level's box spans the product of every dim's factors:
   // the mapping is imperfect when one differs from its bound.
-  bool imperfect = false;
+  tiling.imperfect = false;
   for (unsigned d = 0; d < nd; ++d)
-    imperfect |= nest.extents[d] != problem.bounds[d];
-  if (LLVM_UNLIKELY(imperfect)) {
-    countImperfect(mapping, &nest, fanoutBelow.data(), out);
-    return;
-  }
-  // Instances above each level.
-  std::array<int64_t, kMaxMappingLevels + 1> instancesAbove;
-  instancesAbove[0] = 1;
+    tiling.imperfect |= running[d] != problem.bounds[d];
+  tiling.instancesAbove[0] = 1;
   for (unsigned l = 0; l < nl; ++l)
-    instancesAbove[l + 1] = instancesAbove[l] * fanoutBelow[l];
+    tiling.instancesAbove[l + 1] =
+        tiling.instancesAbove[l] * tiling.fanoutBelow[l];
+  // Partitions (before bypass), outer to inner: partition[l - 1] *
+  // size[l] / spatialBox[l - 1], or partition[l - 1] when level l - 1 has
+  // no spatial loops (no division then).
+  for (unsigned s = 0; s < ns; ++s) {
+    int64_t partition = tiling.tileSize[0][s];
+    tiling.partition[0][s] = partition;
+    for (unsigned l = 1; l < nl; ++l) {
+      if (tiling.fanoutBelow[l - 1] > 1)
+        partition =
+            partition * tiling.tileSize[l][s] / tiling.spatialBox[l - 1][s];
+      tiling.partition[l][s] = partition;
+    }
+  }
+}
+
+template <typename View>
+void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
+                               ActionCounts &out) const {
+  const unsigned nd = problem.getNumDims();
+  const unsigned ns = problem.dataSpaces.size();
+  const unsigned nl = mapping.getNumLevels();
+  const int64_t computeCycles = tiling.computeCycles;
+  const int64_t *instancesAbove = tiling.instancesAbove.data();
+  const int64_t *fanoutBelow = tiling.fanoutBelow.data();
 
   out.levels.resize(nl);
   out.clipped = false;
@@ -593,22 +700,26 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
     lc.clippedTotals.clear();
   }
 
-  // Per data space.
-  // The temporal loops, innermost first; those above level l are the
-  // suffix from bitsBegin[l].
-  std::array<const Loop *, kMaxLoops> bits;
-  std::array<int64_t, kMaxLoops> bitFactors;
-  std::array<unsigned, kMaxMappingLevels> bitsBegin;
+  // The temporal loops (factor >= 2), innermost first, in the levels'
+  // orders; those above level l are the suffix from bitsBegin[l], level
+  // l's own are [bitsBegin[l + 1], bitsBegin[l]). One spare slot: a slot
+  // is written before it is known whether the loop exists.
+  std::array<Loop, kMaxLoops + 1> bits;
+  std::array<int64_t, kMaxLoops + 1> bitFactors;
+  std::array<unsigned, kMaxMappingLevels + 1> bitsBegin;
+  bitsBegin[nl] = 0;
   unsigned numTemporal = 0;
   for (unsigned l = nl; l-- > 0;) {
-    for (unsigned i = nest.temporalBegin[l]; i < nest.end[l]; ++i) {
-      bitFactors[numTemporal] = nest.loops[i].factor;
-      bits[numTemporal++] = &nest.loops[i];
+    const unsigned *order = getOrder(mapping, l, nd);
+    for (unsigned i = 0; i < nd; ++i) {
+      unsigned d = order[i];
+      int64_t f = tiling.factor[l][d];
+      bits[numTemporal] = {d, f, tiling.stride[l][d]};
+      bitFactors[numTemporal] = f;
+      numTemporal += f >= 2;
     }
     bitsBegin[l] = numTemporal;
   }
-  std::array<Vec, kMaxLoops> spatialVecs;
-  std::array<int64_t, kMaxLoops> spatialCounts;
   // Per temporal loop j (innermost first) of the data space: q_j = step_j -
   // sum_{i<j} step_i (step: the tile's move when the loop advances), and
   // the prefix sums P_j = sum_{i<j} step_i. The loops above a level that
@@ -625,154 +736,105 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
     auto countSpace = [&](auto ranksTag) {
       constexpr unsigned ranks = decltype(ranksTag)::value;
       const auto &column = columns[s];
-      Vec prefix{};
+      // Levels that keep the data space (bit l; the mapping's keep bits,
+      // level 0 included as given).
+      uint32_t keepBits = 0;
+      for (unsigned l = 0; l < nl; ++l)
+        keepBits |= uint32_t(mapping.keeps(l, s)) << l;
       // key(q) = sum_r (q_r + keyOffset_r) * keyRadix_r is linear in q, so
       // each loop adds stride * (the key of its dim's column).
       int64_t keyPrefix = 0;
       // Only the loops above the deepest level (but the outermost) that
       // keeps the data space are walked; prefixes may start there, as
       // T_j = q_j + P_b stays the same when every P shifts by the same
-      // vector (and q_j shifts by its opposite).
-      unsigned firstBit = numTemporal;
-      for (unsigned l = nl; l-- > 1;)
-        if (mapping.keeps(l, s)) {
-          firstBit = bitsBegin[l];
-          break;
-        }
-      for (unsigned j = firstBit; j < numTemporal; ++j) {
-        const Loop &loop = *bits[j];
-        const int64_t *col = column[loop.dim].data();
-        for (unsigned r = 0; r < ranks; ++r)
-          prefixes[j].v[r] = prefix.v[r];
-        for (unsigned r = 0; r < ranks; ++r) {
-          int64_t step = loop.stride * col[r];
-          q[j].v[r] = step - prefix.v[r];
-          prefix.v[r] += step;
-        }
-        // The key of q_j: its mixed-radix digits when they fit (see
-        // keyRadix), else the index of the first equal q_k.
-        if (keyExact[s]) {
-          int64_t keyStep = loop.stride * columnKey[s][loop.dim];
-          classId[j] = keyStep - keyPrefix;
-          keyPrefix += keyStep;
-        } else {
-          classId[j] = j;
-          for (unsigned k = firstBit; k < j; ++k)
-            if (classId[k] == k && equalVec(q[k], q[j], ranks)) {
-              classId[j] = k;
-              break;
-            }
-        }
-      }
+      // vector (and q_j shifts by its opposite). A level l >= 1 that keeps
+      // it needs P_b at b = bitsBegin[l], the first loop above it.
+      const unsigned deepest = keepBits >> 1 ? 31 - __builtin_clz(keepBits) : 0;
+      Vec prefix;
       for (unsigned r = 0; r < ranks; ++r)
-        prefixes[numTemporal].v[r] = prefix.v[r];
-      std::array<int64_t, kMaxMappingLevels> size, spatialBox, groups, deltas,
-          content, partition;
-      for (unsigned l = 0; l < nl; ++l) {
-        const bool kept = l == 0 || mapping.keeps(l, s);
-        const int64_t *extents = &tileExtents[l][rankOffset[s]];
-        size[l] = 1;
+        prefix.v[r] = 0;
+      for (unsigned m = deepest; m-- > 0;) {
+        // Level m's temporal loops, above level m + 1.
+        const unsigned from = bitsBegin[m + 1], to = bitsBegin[m];
         for (unsigned r = 0; r < ranks; ++r)
-          size[l] *= extents[r];
-        // Multicast groups over the level's spatial loops. Most often each
-        // loop moves the tile along ranks no other loop moves it along:
-        // then every combination is distinct.
-        const unsigned spatialBegin = nest.spatialBegin[l],
-                       spatialEnd = nest.temporalBegin[l];
-        uint32_t seen = 0;
-        bool disjoint = true;
-        int64_t product = 1;
-        for (unsigned i = spatialBegin; i < spatialEnd; ++i) {
-          const Loop &loop = nest.loops[i];
-          uint32_t mask = rankMask[s][loop.dim];
-          disjoint &= !(mask & seen);
-          seen |= mask;
-          product *= mask ? loop.factor : 1;
-        }
-        if (LLVM_UNLIKELY(!disjoint)) {
-          unsigned numSpatial = 0;
-          for (unsigned i = spatialBegin; i < spatialEnd; ++i) {
-            const Loop &loop = nest.loops[i];
-            for (unsigned r = 0; r < ranks; ++r)
-              spatialVecs[numSpatial].v[r] = loop.stride * column[loop.dim][r];
-            spatialCounts[numSpatial++] = loop.factor;
+          prefixes[from].v[r] = prefix.v[r];
+        for (unsigned j = from; j < to; ++j) {
+          const Loop &loop = bits[j];
+          const int64_t *col = column[loop.dim].data();
+          for (unsigned r = 0; r < ranks; ++r) {
+            int64_t step = loop.stride * col[r];
+            q[j].v[r] = step - prefix.v[r];
+            prefix.v[r] += step;
           }
-          product = countDistinctOffsets(
-              spatialVecs.data(), spatialCounts.data(), numSpatial, ranks);
+          // The key of q_j: its mixed-radix digits when they fit (see
+          // keyRadix), else the index of the first equal q_k.
+          if (keyExact[s]) {
+            int64_t keyStep = loop.stride * columnKey[s][loop.dim];
+            classId[j] = keyStep - keyPrefix;
+            keyPrefix += keyStep;
+          } else {
+            classId[j] = j;
+            for (unsigned k = bitsBegin[deepest]; k < j; ++k)
+              if (classId[k] == k && equalVec(q[k], q[j], ranks)) {
+                classId[j] = k;
+                break;
+              }
+          }
         }
-        groups[l] = product;
-        spatialBox[l] = 0;
-        if (spatialEnd > spatialBegin) {
-          spatialBox[l] = 1;
-          for (unsigned r = 0; r < ranks; ++r)
-            spatialBox[l] *= boxExtents[l][rankOffset[s] + r];
-        }
-        // Words the level receives from its parent (its parent access
-        // share): the temporal loops above its boundary.
-        // Only a level that keeps the data space uses them (its fills); for
-        // a bypassing level its parent's accesses come from its children.
-        if (l == 0 || !kept) {
-          deltas[l] = 0;
-          continue;
-        }
-        unsigned b = bitsBegin[l];
-        deltas[l] = sumDeltas<ranks>(extents, size[l], bitFactors.data() + b,
-                                     q.data() + b, classId.data() + b,
-                                     prefixes[b], numTemporal - b);
       }
-      // Accesses each level serves (before bypass): its groups times what
-      // each child takes (one word per MAC below the innermost level).
-      for (unsigned l = 0; l < nl; ++l)
-        content[l] = groups[l] * (l + 1 == nl ? computeCycles : deltas[l + 1]);
-      // Partitions (before bypass).
-      partition[0] = size[0];
-      for (unsigned l = 1; l < nl; ++l) {
-        // partition[l - 1] * size[l] / denom, where denom is size[l] when
-        // level l - 1 has no spatial loops (no division on the hot path).
-        partition[l] = nest.temporalBegin[l - 1] > nest.spatialBegin[l - 1]
-                           ? partition[l - 1] * size[l] / spatialBox[l - 1]
-                           : partition[l - 1];
+      // Per level, inner to outer: its tile, its multicast groups, the
+      // words it receives from its parent (deltas: the temporal loops above
+      // its boundary; only a level that keeps the data space uses them, for
+      // its fills) and the accesses it serves (content: its groups times
+      // what each child takes, one word per MAC below the innermost level;
+      // a child that keeps nothing passes on what its own children take).
+      std::array<int64_t, kMaxMappingLevels> deltas, content;
+      for (unsigned l = nl; l-- > 0;) {
+        const int64_t *extents = &tiling.tileExtents[l][rankOffset[s]];
+        const int64_t groups = tiling.groups[l][s];
+        content[l] = groups * (l + 1 == nl               ? computeCycles
+                               : keepBits >> (l + 1) & 1 ? deltas[l + 1]
+                                                         : content[l + 1]);
+        deltas[l] = 0;
+        if (l > 0 && keepBits >> l & 1) {
+          unsigned b = bitsBegin[l];
+          deltas[l] = sumDeltas<ranks>(
+              extents, tiling.tileSize[l][s], bitFactors.data() + b,
+              q.data() + b, classId.data() + b, prefixes[b], numTemporal - b);
+        }
       }
-      // Bypass: a level that does not keep the data space passes its
-      // children's requests to the next level out, times that level's groups.
-      for (unsigned l = nl; l-- > 1;)
-        if (!mapping.keeps(l, s))
-          content[l - 1] = groups[l - 1] * content[l];
-      int outermostKept = -1;
-      for (unsigned l = 0; l < nl && outermostKept < 0; ++l)
-        if (mapping.keeps(l, s))
-          outermostKept = l;
-
+      const unsigned outermostKept = keepBits ? __builtin_ctz(keepBits) : nl;
       for (unsigned l = 0; l < nl; ++l) {
+        const int64_t groups = tiling.groups[l][s];
+        const int64_t partition = tiling.partition[l][s];
         DataSpaceCounts &dc = out.levels[l].spaces[s];
         // What each child takes (after bypass: what its own children take
         // when it keeps nothing).
-        int64_t childWords =
-            groups[l] == 1 ? content[l] : content[l] / groups[l];
+        int64_t childWords = groups == 1 ? content[l] : content[l] / groups;
         int64_t fanout = fanoutBelow[l];
         // Every field is written (the counts are reused from call to call).
         dc.fanout = fanout;
-        dc.multicastGroups = groups[l];
+        dc.multicastGroups = groups;
         dc.networkWords = content[l];
         dc.networkDeliveries = fanout * childWords;
         dc.spatialReductions =
-            ds.readWrite ? (fanout - groups[l]) * childWords : 0;
-        dc.kept = mapping.keeps(l, s);
+            ds.readWrite ? (fanout - groups) * childWords : 0;
+        dc.kept = keepBits >> l & 1;
         if (!dc.kept) {
           dc.tileSize = dc.partitionSize = dc.utilizedInstances = 0;
           dc.reads = dc.fills = dc.updates = dc.temporalReductions =
               dc.addressGenerations = 0;
           continue;
         }
-        bool outermost = (int)l == outermostKept;
-        dc.tileSize = size[l];
-        dc.partitionSize = partition[l];
+        bool outermost = l == outermostKept;
+        dc.tileSize = tiling.tileSize[l][s];
+        dc.partitionSize = partition;
         dc.utilizedInstances = instancesAbove[l];
         if (ds.readWrite) {
           dc.updates = content[l];
-          dc.reads = content[l] - partition[l];
+          dc.reads = content[l] - partition;
           dc.temporalReductions = dc.reads;
-          dc.fills = outermost ? 0 : deltas[l] - partition[l];
+          dc.fills = outermost ? 0 : deltas[l] - partition;
           dc.addressGenerations = dc.updates + dc.fills;
         } else {
           dc.reads = content[l];
@@ -780,7 +842,7 @@ void ActionCounter::countView(const View &mapping, ActionCounts &out) const {
           dc.updates = dc.temporalReductions = 0;
           dc.addressGenerations = dc.reads + dc.fills;
         }
-        out.levels[l].utilizedCapacity += size[l];
+        out.levels[l].utilizedCapacity += tiling.tileSize[l][s];
       }
     };
     switch (ds.numRanks) {

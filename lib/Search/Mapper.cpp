@@ -341,11 +341,17 @@ public:
         return;
       }
       bool ok;
+      // A mutation that changed only loop orders or keep bits (the repair
+      // moved no factor) is counted from the best's tiling.
+      bool sameFactors = false;
       if (i < sampling || !hasBest) {
         ok = generate(cur);
       } else {
         copy(best, cur);
         ok = mutate(cur);
+        sameFactors =
+            std::equal(cur.factors.begin(), cur.factors.begin() + sp.numFactors,
+                       best.factors.begin());
       }
       if (ok && sp.options.imperfect)
         ok = tighten(cur);
@@ -359,7 +365,7 @@ public:
         continue;
       }
       ++valid;
-      consider(cur);
+      consider(cur, sameFactors);
     }
   }
 
@@ -375,6 +381,10 @@ public:
   bool cutShort = false;
   ActionCounts counts;
   EnergyBreakdown energy;
+  /// What the counts of the best candidate and of the one just evaluated
+  /// derived from their factors: tilings[bestTiling] and the other one.
+  std::array<TilingState, 2> tilings;
+  unsigned bestTiling = 0;
 
   void toMapping(const Candidate &c, Mapping &m) const {
     const unsigned nd = sp.nd;
@@ -414,7 +424,8 @@ public:
     }
   }
 
-  double evaluate(const Candidate &c) {
+  /// `sameFactors`: c has the best's factors (its tiling is reused).
+  double evaluate(const Candidate &c, bool sameFactors) {
     // Counted from the candidate's arrays: the same counts as
     // toMapping(c) gives (no Mapping is built per candidate).
     MappingArrays arrays;
@@ -425,7 +436,10 @@ public:
     arrays.yOffset = SpatialY * sp.nd;
     arrays.order = c.order.data();
     arrays.keep = c.keep.data();
-    counter.count(arrays, counts);
+    if (sameFactors)
+      counter.countReordered(arrays, tilings[bestTiling], counts);
+    else
+      counter.count(arrays, counts, tilings[1 - bestTiling]);
     estimateEnergy(sp.problem, sp.arch, counts, energy);
     ++evaluated;
     return getObjectiveValue(sp.options.objective, counts, energy);
@@ -446,12 +460,14 @@ private:
     std::copy_n(from.keep.begin(), sp.nl, to.keep.begin());
   }
 
-  void consider(const Candidate &c) {
-    double v = evaluate(c);
+  void consider(const Candidate &c, bool sameFactors) {
+    double v = evaluate(c, sameFactors);
     if (v < bestValue) {
       bestValue = v;
       copy(c, best);
       hasBest = true;
+      if (!sameFactors)
+        bestTiling = 1 - bestTiling;
     }
   }
 

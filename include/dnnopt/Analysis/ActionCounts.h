@@ -154,6 +154,39 @@ struct MappingArrays {
   const uint32_t *keep = nullptr;
 };
 
+/// What counting a mapping derives from its factors alone, not from its
+/// loop orders or keep bits: the loops' strides, every level's tiles,
+/// multicast groups and partitions, the instances and the compute cycles.
+/// ActionCounter fills it while it counts; a search that then tries other
+/// loop orders or keep bits with the same factors counts them from it
+/// (ActionCounter::countReordered), which skips about a third of the work.
+struct TilingState {
+  /// The mapping is imperfect (such a mapping is always counted in full).
+  bool imperfect = false;
+  /// Temporal iterations of one MAC unit.
+  int64_t computeCycles = 1;
+  /// Per level: the product of the spatial factors below it, and of those
+  /// above it (instancesAbove[l]; instancesAbove[numLevels]: the MAC units
+  /// that do work).
+  std::array<int64_t, kMaxMappingLevels> fanoutBelow;
+  std::array<int64_t, kMaxMappingLevels + 1> instancesAbove;
+  /// Per level and dim: the temporal factor, and the stride of its loop
+  /// (the product of the dim's factors of every loop inside it).
+  std::array<std::array<int64_t, kMaxProblemDims>, kMaxMappingLevels> factor,
+      stride;
+  /// Per level: the extent of its tile along every rank of every data
+  /// space (rank r of data space s at rankOffset[s] + r, as ActionCounter
+  /// numbers them).
+  std::array<std::array<int64_t, kMaxProblemSpaces * kMaxRanks>,
+             kMaxMappingLevels>
+      tileExtents;
+  /// Per level and data space: the words of its tile, the multicast groups
+  /// among the children of its fan-out, the words of the union of their
+  /// tiles (0 when it has no spatial loops) and its partition before bypass.
+  std::array<std::array<int64_t, kMaxProblemSpaces>, kMaxMappingLevels>
+      tileSize, groups, spatialBox, partition;
+};
+
 /// Counts actions for mappings of one problem onto one arch. Construction
 /// copies what the counts need; `count` does no allocation once `out` has
 /// been sized by a first call.
@@ -169,15 +202,27 @@ public:
   void count(const Mapping &mapping, ActionCounts &out) const;
   /// The same for a mapping in flat arrays (valid, as above).
   void count(const MappingArrays &mapping, ActionCounts &out) const;
+  /// The same, keeping in `tiling` what the count derived from the
+  /// mapping's factors.
+  void count(const MappingArrays &mapping, ActionCounts &out,
+             TilingState &tiling) const;
+  /// Counts `mapping`, whose factors are those of the mapping `tiling` was
+  /// filled for (its loop orders and keep bits may differ), from `tiling`:
+  /// the same counts as count(mapping, out).
+  void countReordered(const MappingArrays &mapping, const TilingState &tiling,
+                      ActionCounts &out) const;
 
 private:
+  /// Fills `tiling` from the mapping's factors.
   template <typename View>
-  void countView(const View &view, ActionCounts &out) const;
-  /// The clipped-nest count of an imperfect mapping (`nest`: the Nest the
-  /// closed form built, private to ActionCounts.cpp).
+  void computeTiling(const View &view, TilingState &tiling) const;
+  /// Counts a perfect mapping from its tiling.
   template <typename View>
-  void countImperfect(const View &view, const void *nest,
-                      const int64_t *fanoutBelow, ActionCounts &out) const;
+  void countTiled(const View &view, const TilingState &tiling,
+                  ActionCounts &out) const;
+  /// The clipped-nest count of an imperfect mapping.
+  template <typename View>
+  void countImperfect(const View &view, ActionCounts &out) const;
 
   const Problem &problem;
   const ArchSpec &arch;
@@ -186,19 +231,24 @@ private:
   /// The fan-out below level l has more than one child.
   std::array<bool, kMaxMappingLevels> hasFanout{};
   /// The ranks of all data spaces in one array: rank r of data space s is
-  /// slot rankOffset[s] + r of numRankSlots.
+  /// slot rankOffset[s] + r of numRankSlots (each space's slots padded to
+  /// a multiple of four with slots of extent 1).
   std::array<unsigned, kMaxProblemSpaces> rankOffset{};
   unsigned numRankSlots = 0;
-  /// Per dim d, the ranks its index moves, over all data spaces: uses
-  /// [useBegin[d], useBegin[d + 1]), each a rank's slot and |coefficient|. A
-  /// loop of dim d with stride e and factor f grows each such rank's tile
-  /// extent by |coefficient| * e * (f - 1), so the tiles of every level come
-  /// from one walk of the nest.
-  std::array<uint16_t, kMaxProblemDims + 1> useBegin{};
-  std::array<uint16_t, kMaxProblemSpaces * kMaxRanks * kMaxProblemDims>
-      useSlot{};
-  std::array<int64_t, kMaxProblemSpaces * kMaxRanks * kMaxProblemDims>
-      useCoef{};
+  /// The extent of rank slot k along a box whose dims span e[d] is 1 +
+  /// sum of |coefficient| * (e[dim] - 1) over the rank's terms: the first
+  /// two terms of each slot are termDim/termCoef[0][k] and [1][k] (a zero
+  /// coefficient when it has fewer), the others (rare: most ranks are an
+  /// index or a sliding window) are listed in moreTerms; twoTermSlots: the
+  /// slots with a second term.
+  std::array<std::array<uint8_t, kMaxProblemSpaces * kMaxRanks>, 2> termDim{};
+  std::array<std::array<int64_t, kMaxProblemSpaces * kMaxRanks>, 2> termCoef{};
+  struct Term {
+    unsigned slot, dim;
+    int64_t coef;
+  };
+  llvm::SmallVector<Term, 4> moreTerms;
+  llvm::SmallVector<unsigned, 16> twoTermSlots;
   /// rankMask[s][d]: the ranks of data space s that dim d moves (bit r).
   std::array<std::array<uint32_t, kMaxProblemDims>, kMaxProblemSpaces>
       rankMask{};
