@@ -1538,3 +1538,83 @@ TEST(ActionCountsTest, ImperfectCapacityNeverExceeded) {
 }
 
 } // namespace
+
+/// A mapping counted from the tiling of another with the same factors
+/// (other loop orders, other keep bits) gets the counts a full count gives.
+TEST(ActionCountsTest, ReorderedCountsAsFullCount) {
+  unsigned compared = 0, imperfect = 0;
+  for (uint64_t seed = 5000; seed < 5200; ++seed) {
+    std::mt19937 rng(seed);
+    Problem problem = randomProblem(rng, seed % 2 == 0);
+    // Every fifth case is imperfect (counted in full either way).
+    RandomCase rc = seed % 5 == 0
+                        ? randomImperfectCase(rng, problem, true, false)
+                        : randomCase(rng, problem, true, false);
+    unsigned nd = problem.getNumDims(), nl = rc.mapping.levels.size();
+    unsigned ns = problem.dataSpaces.size();
+    // The flat arrays of the mapping: spatial factors all on Y.
+    std::vector<int64_t> factors(nl * 3 * nd, 1);
+    std::vector<unsigned> order(nl * nd);
+    std::vector<uint32_t> keep(nl);
+    for (unsigned l = 0; l < nl; ++l) {
+      const LevelMapping &lm = rc.mapping.levels[l];
+      for (unsigned d = 0; d < nd; ++d) {
+        factors[l * 3 * nd + d] = lm.temporalFactors[d];
+        factors[(l * 3 + 2) * nd + d] = lm.spatialFactors[d];
+        order[l * nd + d] = lm.temporalOrder[d];
+      }
+      keep[l] = lm.keepMask;
+    }
+    MappingArrays arrays;
+    arrays.numLevels = nl;
+    arrays.factors = factors.data();
+    arrays.levelStride = 3 * nd;
+    arrays.xOffset = nd;
+    arrays.yOffset = 2 * nd;
+    arrays.order = order.data();
+    arrays.keep = keep.data();
+    ActionCounter counter(problem, rc.arch);
+    ActionCounts first;
+    TilingState tiling;
+    counter.count(arrays, first, tiling);
+    imperfect += first.clipped;
+    // Other orders and keep bits (level 0 keeps everything).
+    for (unsigned l = 0; l < nl; ++l) {
+      std::shuffle(order.begin() + l * nd, order.begin() + (l + 1) * nd, rng);
+      if (l > 0)
+        keep[l] = rng() & ((1u << ns) - 1);
+    }
+    ActionCounts full, reordered;
+    counter.count(arrays, full);
+    counter.countReordered(arrays, tiling, reordered);
+    ++compared;
+    EXPECT_EQ(full.cycles, reordered.cycles) << "seed " << seed;
+    EXPECT_EQ(full.computeCycles, reordered.computeCycles) << "seed " << seed;
+    EXPECT_EQ(full.utilizedMacs, reordered.utilizedMacs) << "seed " << seed;
+    for (unsigned l = 0; l < nl; ++l) {
+      EXPECT_EQ(full.levels[l].utilizedCapacity,
+                reordered.levels[l].utilizedCapacity)
+          << "seed " << seed;
+      for (unsigned s = 0; s < ns; ++s) {
+        AccessTotals a = full.levels[l].getTotals(s);
+        AccessTotals b = reordered.levels[l].getTotals(s);
+        const DataSpaceCounts &x = full.levels[l].spaces[s];
+        const DataSpaceCounts &y = reordered.levels[l].spaces[s];
+        EXPECT_EQ(x.kept, y.kept) << "seed " << seed;
+        EXPECT_EQ(x.tileSize, y.tileSize) << "seed " << seed;
+        EXPECT_EQ(x.partitionSize, y.partitionSize) << "seed " << seed;
+        EXPECT_EQ(x.multicastGroups, y.multicastGroups) << "seed " << seed;
+        EXPECT_EQ(a.reads, b.reads) << "seed " << seed;
+        EXPECT_EQ(a.fills, b.fills) << "seed " << seed;
+        EXPECT_EQ(a.updates, b.updates) << "seed " << seed;
+        EXPECT_EQ(a.temporalReductions, b.temporalReductions)
+            << "seed " << seed;
+        EXPECT_EQ(a.networkWords, b.networkWords) << "seed " << seed;
+        EXPECT_EQ(a.networkDeliveries, b.networkDeliveries) << "seed " << seed;
+        EXPECT_EQ(a.spatialReductions, b.spatialReductions) << "seed " << seed;
+      }
+    }
+  }
+  EXPECT_EQ(compared, 200u);
+  EXPECT_GT(imperfect, 10u);
+}
