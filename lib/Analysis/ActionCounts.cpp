@@ -347,13 +347,13 @@ static int64_t countDistinctOffsets(const Vec *vecs, const int64_t *counts,
 /// Sum over the comparisons of a level's tile of epochs x |delta| under the
 /// stride rule and temporal extrapolation: the words the level receives
 /// from its parent. The temporal loops above the level, innermost first,
-/// have factors `factor`; loop j moves the tile by T_j = q[j] + base, and
+/// are `loops`; loop j moves the tile by T_j = q[j] + base, and
 /// T_j = T_k exactly when id[j] = id[k]. The tile has `size` words and
 /// extends `extent[r]` along rank r of the data space's `Ranks`.
 template <unsigned Ranks>
-static int64_t sumDeltas(const int64_t *extent, int64_t size,
-                         const int64_t *factor, const Vec *q, const int64_t *id,
-                         const Vec &base, unsigned numBits) {
+static int64_t sumDeltas(const int64_t *extent, int64_t size, const Loop *loops,
+                         const Vec *q, const int64_t *id, const Vec &base,
+                         unsigned numBits) {
   if (numBits == 0)
     return size;
   auto newPoints = [&](const Vec &qj) {
@@ -369,14 +369,14 @@ static int64_t sumDeltas(const int64_t *extent, int64_t size,
   // Class A: the state after a block's first step is "T_0 recorded"; class
   // B: "none recorded" (the first step refetched the whole tile).
   auto isClassA = [&](int state) { return state < 0 || id[state] == id[0]; };
-  const int64_t firstWeight = factor[0] - 1;
+  const int64_t firstWeight = loops[0].factor - 1;
   const int64_t firstA = newPoints(q[0]), firstB = size;
   // Blocks of the innermost loop alone (sums exclude the first step), one
   // per class, kept in scalars (the loop is the counter's hot path).
   int64_t sumA = 0, sumB = 0;
   int stateA = 0, stateB = -1;
   for (unsigned j = 1; j < numBits; ++j) {
-    const int64_t weight = factor[j] - 1;
+    const int64_t weight = loops[j].factor - 1;
     const int64_t moved = newPoints(q[j]);
     // One step of loop j from `state`: the delta, and the class and block
     // that follow.
@@ -705,7 +705,6 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
   // l's own are [bitsBegin[l + 1], bitsBegin[l]). One spare slot: a slot
   // is written before it is known whether the loop exists.
   std::array<Loop, kMaxLoops + 1> bits;
-  std::array<int64_t, kMaxLoops + 1> bitFactors;
   std::array<unsigned, kMaxMappingLevels + 1> bitsBegin;
   bitsBegin[nl] = 0;
   unsigned numTemporal = 0;
@@ -715,7 +714,6 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
       unsigned d = order[i];
       int64_t f = tiling.factor[l][d];
       bits[numTemporal] = {d, f, tiling.stride[l][d]};
-      bitFactors[numTemporal] = f;
       numTemporal += f >= 2;
     }
     bitsBegin[l] = numTemporal;
@@ -799,8 +797,8 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
         if (l > 0 && keepBits >> l & 1) {
           unsigned b = bitsBegin[l];
           deltas[l] = sumDeltas<ranks>(
-              extents, tiling.tileSize[l][s], bitFactors.data() + b,
-              q.data() + b, classId.data() + b, prefixes[b], numTemporal - b);
+              extents, tiling.tileSize[l][s], bits.data() + b, q.data() + b,
+              classId.data() + b, prefixes[b], numTemporal - b);
         }
       }
       const unsigned outermostKept = keepBits ? __builtin_ctz(keepBits) : nl;
