@@ -52,25 +52,26 @@ void dnnopt::estimateEnergy(const Problem &problem, const ArchSpec &arch,
       return shiftBlocks ? (scalar + blockSize - 1) >> shift
                          : blocks(scalar, blockSize);
     };
+    const bool clipped = !lc.clippedTotals.empty();
     for (unsigned s = 0; s < numSpaces; ++s) {
-      // Selects, not a branch, on `kept` (random in the mapper; the counter
-      // leaves the counts of a space the level does not keep at 0).
       const DataSpaceCounts &dc = lc.spaces[s];
+      if (!dc.kept) {
+        le.spacePJ[s] = 0;
+        continue;
+      }
       double perInstance = toBlocks(dc.reads) * spec.readPJ.value +
                            toBlocks(dc.fills) * spec.fillPJ.value +
                            toBlocks(dc.updates) * spec.updatePJ.value;
-      le.spacePJ[s] =
-          perInstance * (double)(dc.kept ? dc.utilizedInstances : int64_t(0));
+      le.spacePJ[s] = perInstance * (double)dc.utilizedInstances;
       // An imperfect mapping's instances differ: its exact totals, rounded
       // to blocks as a whole.
-      if (LLVM_UNLIKELY(!lc.clippedTotals.empty()) && dc.kept) {
+      if (LLVM_UNLIKELY(clipped)) {
         const AccessTotals &t = lc.clippedTotals[s];
         le.spacePJ[s] = blocks(t.reads, spec.blockSize) * spec.readPJ.value +
                         blocks(t.fills, spec.blockSize) * spec.fillPJ.value +
                         blocks(t.updates, spec.blockSize) * spec.updatePJ.value;
       }
-      maxInstances =
-          std::max(maxInstances, dc.kept ? dc.utilizedInstances : int64_t(0));
+      maxInstances = std::max(maxInstances, dc.utilizedInstances);
     }
     le.leakPJ = spec.leakPJ.value * counts.cycles * maxInstances;
     const FanoutSpec &fanout = getFanoutBelow(arch, l);
