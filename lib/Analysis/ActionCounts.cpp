@@ -894,6 +894,8 @@ static void applyBandwidth(const ArchSpec &arch, ActionCounts &out) {
     }
     double reads = 0, writes = 0;
     for (const DataSpaceCounts &dc : lc.spaces) {
+      if (!dc.kept) // its counts are 0
+        continue;
       reads += (double)dc.reads;
       writes += (double)(dc.fills + dc.updates);
     }
