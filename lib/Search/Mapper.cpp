@@ -12,6 +12,7 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/ADT/bit.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
@@ -81,6 +82,8 @@ enum Slot : unsigned { Temporal = 0, SpatialX = 1, SpatialY = 2 };
 constexpr unsigned kSlots = 3;
 /// The budget is split into this many independent streams.
 constexpr unsigned kStreams = 8;
+/// Entries of Candidate::factors a search may use.
+constexpr unsigned kMaxFactors = kMaxMappingLevels * kSlots * kMaxProblemDims;
 
 /// The fixed facts of one search: slots that exist, capacities, and the
 /// resolved constraints (pinned factors, maxima, axes, orders, keeps).
@@ -93,6 +96,10 @@ struct SearchSpace {
   /// Prime factors of every bound left after the pinned factors, with
   /// multiplicity.
   llvm::SmallVector<llvm::SmallVector<int64_t, 8>, 8> primes;
+  /// The same, all dims in one array (dim d's at [primeBegin[d],
+  /// primeBegin[d + 1])): a candidate copies them in one go.
+  llvm::SmallVector<int64_t, 64> flatPrimes;
+  std::array<unsigned, kMaxProblemDims + 1> primeBegin;
   /// With imperfect factors: per dim, the prime factors of a few padded
   /// bounds (the bound left after the pinned factors rounded up to a
   /// multiple of a small number, at most half again as large).
@@ -101,9 +108,35 @@ struct SearchSpace {
   /// Per (l * kSlots + slot) * nd + d: may the slot take a factor > 1;
   /// its pinned factor (> 1: placed once, never moved; else 0); its
   /// largest factor (for spatial slots: of the X * Y product).
-  llvm::SmallVector<bool, 64> allowed;
+  llvm::SmallVector<uint8_t, 64> allowed;
   llvm::SmallVector<int64_t, 64> pinned, maxFactor;
+  /// Per index: the largest factor a placed prime may make it, 0 when the
+  /// slot takes none (not allowed, or pinned): one compare tells whether a
+  /// prime fits the slot's own limits.
+  llvm::SmallVector<int64_t, 64> room;
+  /// Per index: its dim (index % nd, without the division the repair and
+  /// the mutations would pay per move).
+  std::array<uint8_t, kMaxFactors> dimOf;
+  /// Per index: its l * kSlots + slot.
+  std::array<uint8_t, kMaxFactors> rowOf;
   llvm::SmallVector<int64_t, 8> meshX, meshY;
+  /// Per l * kSlots + slot: the size of the slot's axis (1 for temporal).
+  std::array<int64_t, kMaxMappingLevels * kSlots> mesh;
+  /// Per row drawn for a prime, the row place() tries first: the row
+  /// itself, or the level's temporal row for a spatial row when neither
+  /// axis of the level may take a factor (place() would fall back to it).
+  std::array<uint8_t, kMaxMappingLevels * kSlots> drawRow;
+  /// Per level, bit d: is dim d a free loop of the level's temporal order
+  /// (baseOrder lists the free ones in dim order).
+  std::array<uint64_t, kMaxMappingLevels> freeDims;
+  /// Per level, bit d: may dim d iterate in the level's temporal loops.
+  std::array<uint64_t, kMaxMappingLevels> temporalAllowed;
+  /// Per dim, bit s: does data space s's projection use the dim; is the
+  /// dim the one term (of coefficient 1) of a rank of s and in no other
+  /// rank of s (the rank's extent is the dim's).
+  std::array<uint32_t, kMaxProblemDims> spacesOf, soleRankOf;
+  /// Bit d for every dim.
+  uint64_t allDims;
   /// Per l * kSlots + slot: the slot may hold a factor > 1 (temporal, or
   /// spatial onto an axis of more than one child); the others stay 1.
   llvm::SmallVector<bool, 48> rowLive;
@@ -113,18 +146,24 @@ struct SearchSpace {
   /// The keep bits a level may drop, and whether any level may.
   llvm::SmallVector<uint32_t, 8> mayBypass;
   bool anyBypass = false;
+  /// The (level, data space) pairs a candidate draws a bypass for, level
+  /// by level.
+  llvm::SmallVector<std::pair<unsigned, unsigned>, 16> bypassPairs;
   /// Compute units, for the minimum utilization.
   int64_t computeUnits;
   /// No factor pinned (> 1) or capped anywhere: the repair takes its
   /// simple path.
   bool plainRepair = true;
-  /// Entries of Candidate::factors in use: nl * kSlots * nd.
-  unsigned numFactors;
+  /// Entries of Candidate::factors in use: nl * kSlots * nd, and the words
+  /// of Candidate::big they take.
+  unsigned numFactors, numWords;
   /// Per data space, the nonzero terms of its projection rank by rank (the
   /// terms of rank r of space s are [rankBegin[s][r], rankBegin[s][r + 1])),
   /// so capacity checks size tiles without scanning zero coefficients.
   std::array<std::array<unsigned, kMaxRanks + 1>, kMaxProblemSpaces> rankBegin;
-  std::array<unsigned, kMaxProblemSpaces * kMaxRanks * kMaxProblemDims> termDim;
+  std::array<unsigned, kMaxProblemSpaces * kMaxRanks * kMaxProblemDims> termDim,
+      termRank;
+  std::array<unsigned, kMaxProblemSpaces> numRanks;
   std::array<int64_t, kMaxProblemSpaces * kMaxRanks * kMaxProblemDims> termCoef;
   /// The same terms by dim: those of dim d are [useBegin[d],
   /// useBegin[d + 1]), each a data space, a rank and |coef|.
@@ -145,15 +184,24 @@ struct SearchSpace {
         nd(problem.getNumDims()), ns(problem.dataSpaces.size()),
         nl(arch.levels.size()),
         computeUnits(std::max<int64_t>(arch.compute.instances, 1)),
-        numFactors(nl * kSlots * nd) {
+        numFactors(nl * kSlots * nd), numWords((numFactors + 63) / 64) {
+    allDims = (uint64_t(1) << nd) - 1;
     allowed.assign(nl * kSlots * nd, false);
     pinned.assign(nl * kSlots * nd, 0);
     maxFactor.assign(nl * kSlots * nd, LevelConstraints::kNoMax);
+    room.assign(nl * kSlots * nd, 0);
     for (unsigned l = 0; l < nl; ++l) {
       const FanoutSpec &fanout = getFanoutBelow(arch, l);
       meshX.push_back(fanout.meshX);
       meshY.push_back(fanout.meshY);
+      mesh[l * kSlots + Temporal] = 1;
+      mesh[l * kSlots + SpatialX] = fanout.meshX;
+      mesh[l * kSlots + SpatialY] = fanout.meshY;
+      temporalAllowed[l] = 0;
       rowLive.append({true, fanout.meshX > 1, fanout.meshY > 1});
+      bool anyAxis = fanout.meshX > 1 || fanout.meshY > 1;
+      for (unsigned slot = 0; slot < kSlots; ++slot)
+        drawRow[l * kSlots + slot] = l * kSlots + (anyAxis ? slot : Temporal);
       const StorageLevelSpec &level = arch.levels[l];
       const LevelConstraints &lc = cons.levels[l];
       int64_t cap = std::numeric_limits<int64_t>::max();
@@ -168,6 +216,9 @@ struct SearchSpace {
       mayBypass.push_back(
           l == 0 || !options.searchBypass ? 0 : keep & ~lc.mustKeep);
       anyBypass |= mayBypass.back() != 0;
+      for (unsigned s = 0; s < ns; ++s)
+        if (mayBypass.back() >> s & 1)
+          bypassPairs.push_back({l, s});
       for (unsigned d = 0; d < nd; ++d) {
         unsigned t = (l * kSlots + Temporal) * nd + d,
                  x = (l * kSlots + SpatialX) * nd + d,
@@ -187,6 +238,12 @@ struct SearchSpace {
           pinned[x] = pinned[y] = lc.spatialExact[d];
         maxFactor[t] = lc.temporalMax[d];
         maxFactor[x] = maxFactor[y] = lc.spatialMax[d];
+        temporalAllowed[l] |= uint64_t(allowed[t]) << d;
+        for (unsigned i : {t, x, y}) {
+          room[i] = allowed[i] && !pinned[i] ? maxFactor[i] : 0;
+          dimOf[i] = d;
+          rowOf[i] = i / nd;
+        }
         plainRepair &= !pinned[t] && !pinned[x] &&
                        lc.temporalMax[d] == LevelConstraints::kNoMax &&
                        lc.spatialMax[d] == LevelConstraints::kNoMax;
@@ -212,17 +269,22 @@ struct SearchSpace {
         if (!(placed >> d & 1))
           order[n++] = d;
       orderTo[l] = n;
+      freeDims[l] = 0;
+      for (unsigned i = orderFrom[l]; i < n; ++i)
+        freeDims[l] |= uint64_t(1) << order[i];
       for (unsigned d : outer)
         order[n++] = d;
     }
     unsigned numTerms = 0;
     for (unsigned s = 0; s < ns; ++s) {
       const ProblemDataSpace &space = problem.dataSpaces[s];
+      numRanks[s] = space.numRanks;
       for (unsigned r = 0; r < space.numRanks; ++r) {
         rankBegin[s][r] = numTerms;
         for (unsigned d = 0; d < nd; ++d)
           if (int64_t c = space.getCoefficient(r, d, nd)) {
             termDim[numTerms] = d;
+            termRank[numTerms] = r;
             termCoef[numTerms++] = std::abs(c);
           }
       }
@@ -231,15 +293,33 @@ struct SearchSpace {
     unsigned numUses = 0;
     for (unsigned d = 0; d < nd; ++d) {
       useBegin[d] = numUses;
+      spacesOf[d] = soleRankOf[d] = 0;
       for (unsigned s = 0; s < ns; ++s)
         for (unsigned r = 0; r < problem.dataSpaces[s].numRanks; ++r)
           if (int64_t c = problem.dataSpaces[s].getCoefficient(r, d, nd)) {
+            spacesOf[d] |= 1u << s;
             useSpace[numUses] = s;
             useRank[numUses] = r;
             useCoef[numUses++] = std::abs(c);
           }
     }
     useBegin[nd] = numUses;
+    for (unsigned s = 0; s < ns; ++s) {
+      // Per dim: the ranks of s that use it, and whether one of them has
+      // it as its only term, of coefficient 1.
+      unsigned uses[kMaxProblemDims] = {};
+      uint32_t sole = 0;
+      for (unsigned r = 0; r < numRanks[s]; ++r) {
+        unsigned b = rankBegin[s][r], e = rankBegin[s][r + 1];
+        for (unsigned t = b; t < e; ++t)
+          ++uses[termDim[t]];
+        if (e == b + 1 && termCoef[b] == 1)
+          sole |= 1u << termDim[b];
+      }
+      for (unsigned d = 0; d < nd; ++d)
+        if (uses[d] == 1 && (sole >> d & 1))
+          soleRankOf[d] |= 1u << s;
+    }
     for (unsigned d = 0; d < nd; ++d) {
       int64_t b = problem.bounds[d];
       for (unsigned l = 0; l < nl; ++l) {
@@ -249,6 +329,9 @@ struct SearchSpace {
           b /= cons.levels[l].spatialExact[d];
       }
       primes.push_back(getPrimeFactors(b));
+      primeBegin[d] = flatPrimes.size();
+      flatPrimes.append(primes.back());
+      primeBegin[d + 1] = flatPrimes.size();
       paddedPrimes.emplace_back();
       if (!options.imperfect)
         continue;
@@ -275,15 +358,15 @@ struct SearchSpace {
   /// Problem::getTileSize), and the tile's extent along each rank.
   int64_t getRankExtents(unsigned s, const int64_t *extents,
                          int64_t *rankExtents) const {
+    unsigned ranks = numRanks[s];
+    for (unsigned r = 0; r < ranks; ++r)
+      rankExtents[r] = 1;
+    // One pass over the space's terms (they are in rank order).
+    for (unsigned t = rankBegin[s][0]; t < rankBegin[s][ranks]; ++t)
+      rankExtents[termRank[t]] += termCoef[t] * (extents[termDim[t]] - 1);
     int64_t size = 1;
-    unsigned ranks = problem.dataSpaces[s].numRanks;
-    for (unsigned r = 0; r < ranks; ++r) {
-      int64_t e = 1;
-      for (unsigned t = rankBegin[s][r]; t < rankBegin[s][r + 1]; ++t)
-        e += termCoef[t] * (extents[termDim[t]] - 1);
-      rankExtents[r] = e;
-      size *= e;
-    }
+    for (unsigned r = 0; r < ranks; ++r)
+      size *= rankExtents[r];
     return size;
   }
 };
@@ -312,14 +395,44 @@ struct SplitMix64 {
   }
 };
 
-/// Entries of Candidate::factors a search may use.
-constexpr unsigned kMaxFactors = kMaxMappingLevels * kSlots * kMaxProblemDims;
+/// A stream's draws. The hot loops work on a local copy (and store it
+/// back): as a member it would be reloaded and stored around every write
+/// to a candidate's factors, which the compiler cannot tell apart from it.
+struct Draws {
+  SplitMix64 rng;
+  /// The unused draws of the last generator output (bits 0-62, 21 per
+  /// draw) above a marker bit: 1 (or 0 at the start) when none is left.
+  uint64_t pool = 0;
+
+  /// A draw in [0, n) for n <= 2^16: Lemire's multiply-shift on 21 bits
+  /// of a 64-bit draw, three draws per call of the generator (a candidate
+  /// takes a few hundred draws, so the generator was a good part of its
+  /// cost). The bias, below n / 2^21, does not matter here.
+  LLVM_ATTRIBUTE_ALWAYS_INLINE unsigned uniform(unsigned n) {
+    if (pool <= 1)
+      pool = rng.next() | uint64_t(1) << 63;
+    uint64_t bits = pool & ((uint64_t(1) << 21) - 1);
+    pool >>= 21;
+    return (unsigned)((bits * n) >> 21);
+  }
+
+  /// Fisher-Yates.
+  template <typename T> void shuffle(T *begin, unsigned n) {
+    for (unsigned i = n; i > 1; --i)
+      std::swap(begin[i - 1], begin[uniform(i)]);
+  }
+};
 
 /// One candidate mapping in search form, in fixed arrays (no allocation per
 /// candidate); only the first entries the SearchSpace sizes are used.
 struct Candidate {
   /// factors[(l * kSlots + slot) * nd + d]
   std::array<int64_t, kMaxFactors> factors;
+  /// Bit i of word i / 64: factors[i] > 1. Kept up to date wherever a
+  /// factor changes, so the repair and the mutations visit the few factors
+  /// > 1 (a few dozen primes spread over hundreds of entries) in index
+  /// order instead of scanning every entry.
+  std::array<uint64_t, (kMaxFactors + 63) / 64> big;
   /// order[l * nd + i]: the temporal loop order of level l, innermost first.
   std::array<unsigned, kMaxMappingLevels * kMaxProblemDims> order;
   std::array<uint32_t, kMaxMappingLevels> keep;
@@ -328,8 +441,11 @@ struct Candidate {
 class Searcher {
 public:
   Searcher(const SearchSpace &space, uint64_t seed)
-      : sp(space), rng{seed}, counter(space.problem, space.arch) {
+      : sp(space), draws{{seed}}, counter(space.problem, space.arch) {
     prunes.capacity.assign(space.nl, 0);
+    // generate() resets only the factors > 1 of `cur`.
+    cur.factors.fill(1);
+    cur.big.fill(0);
   }
 
   /// Runs one stream of `budget` candidates; keeps its best.
@@ -370,7 +486,7 @@ public:
   }
 
   const SearchSpace &sp;
-  SplitMix64 rng;
+  Draws draws;
   ActionCounter counter;
   /// The candidate being built, and the stream's best so far.
   Candidate cur, best;
@@ -453,9 +569,64 @@ private:
     return c.factors[sp.index(l, slot, d)];
   }
 
+  /// Multiplies factor i by p > 1 (and marks it > 1).
+  static void multiplyFactor(Candidate &c, unsigned i, int64_t p) {
+    c.factors[i] *= p;
+    c.big[i / 64] |= uint64_t(1) << (i % 64);
+  }
+  /// Divides factor i by its divisor p (and unmarks it when it drops to 1).
+  static void divideFactor(Candidate &c, unsigned i, int64_t p) {
+    c.factors[i] = divide(c.factors[i], p);
+    c.big[i / 64] &= ~(uint64_t(c.factors[i] == 1) << (i % 64));
+  }
+  /// Sets factor i to v >= 1.
+  static void setFactor(Candidate &c, unsigned i, int64_t v) {
+    c.factors[i] = v;
+    c.big[i / 64] = (c.big[i / 64] & ~(uint64_t(1) << (i % 64))) |
+                    uint64_t(v > 1) << (i % 64);
+  }
+  /// Calls fn(i) for each factor i > 1 with from <= i, in index order.
+  template <typename Fn>
+  void forEachBig(const Candidate &c, unsigned from, Fn fn) const {
+    for (unsigned w = from / 64; w < sp.numWords; ++w) {
+      uint64_t bits = c.big[w];
+      if (w == from / 64)
+        bits &= ~uint64_t(0) << (from % 64);
+      for (; bits; bits &= bits - 1)
+        fn(w * 64 + llvm::countr_zero(bits));
+    }
+  }
+  /// The same for from <= i < to.
+  template <typename Fn>
+  void forEachBig(const Candidate &c, unsigned from, unsigned to, Fn fn) const {
+    for (unsigned w = from / 64; w * 64 < to; ++w) {
+      uint64_t bits = c.big[w];
+      if (w == from / 64)
+        bits &= ~uint64_t(0) << (from % 64);
+      if (to < w * 64 + 64)
+        bits &= (uint64_t(1) << (to % 64)) - 1;
+      for (; bits; bits &= bits - 1)
+        fn(w * 64 + llvm::countr_zero(bits));
+    }
+  }
+  /// Bit k: is factor from + k > 1, for k < len <= 63.
+  static uint64_t rangeBits(const Candidate &c, unsigned from, unsigned len) {
+    unsigned w = from / 64, o = from % 64;
+    uint64_t bits = c.big[w] >> o;
+    // The range spans two words at most.
+    if (o + len > 64)
+      bits |= c.big[w + 1] << (64 - o);
+    return bits & ((uint64_t(1) << len) - 1);
+  }
+  /// Bit d: is factor row * nd + d > 1.
+  uint64_t rowBits(const Candidate &c, unsigned row) const {
+    return rangeBits(c, row * sp.nd, sp.nd);
+  }
+
   /// Copies the entries of `from` the search space uses.
   void copy(const Candidate &from, Candidate &to) const {
     std::copy_n(from.factors.begin(), sp.numFactors, to.factors.begin());
+    std::copy_n(from.big.begin(), sp.numWords, to.big.begin());
     std::copy_n(from.order.begin(), sp.nl * sp.nd, to.order.begin());
     std::copy_n(from.keep.begin(), sp.nl, to.keep.begin());
   }
@@ -471,28 +642,7 @@ private:
     }
   }
 
-  /// A draw in [0, n) for n <= 2^16: Lemire's multiply-shift on 21 bits of
-  /// a 64-bit draw, three draws per call of the generator (a candidate
-  /// takes a few hundred draws, so the generator was a good part of its
-  /// cost). The bias, below n / 2^21, does not matter here.
-  LLVM_ATTRIBUTE_ALWAYS_INLINE unsigned uniform(unsigned n) {
-    if (poolLeft == 0) {
-      pool = rng.next();
-      poolLeft = 3;
-    }
-    --poolLeft;
-    uint64_t bits = pool & ((uint64_t(1) << 21) - 1);
-    pool >>= 21;
-    return (unsigned)((bits * n) >> 21);
-  }
-  uint64_t pool = 0;
-  unsigned poolLeft = 0;
-
-  /// Fisher-Yates.
-  template <typename T> void shuffle(T *begin, unsigned n) {
-    for (unsigned i = n; i > 1; --i)
-      std::swap(begin[i - 1], begin[uniform(i)]);
-  }
+  unsigned uniform(unsigned n) { return draws.uniform(n); }
 
   int64_t axisProduct(const Candidate &c, unsigned l, unsigned slot) const {
     int64_t p = 1;
@@ -509,51 +659,74 @@ private:
     return (double)used / (double)sp.computeUnits >= sp.cons.minUtilization;
   }
 
+  /// The product of each spatial slot's factors, per l * kSlots + slot,
+  /// while a candidate is built (generate() and moveFactor() set it up,
+  /// place() keeps it up to date) so a fit costs no product over the dims.
+  int64_t axis[kMaxMappingLevels * kSlots];
+
+  /// Sets `axis` from the candidate's factors (a slot that is not live
+  /// holds only 1s).
+  void computeAxes(const Candidate &c) {
+    // (The temporal entries get products too, never read.)
+    std::fill_n(axis, sp.nl * kSlots, 1);
+    forEachBig(c, 0, [&](unsigned i) { axis[sp.rowOf[i]] *= c.factors[i]; });
+  }
+
   /// May (l, slot) take one more factor `p` of dim d: allowed, not pinned,
   /// within its maximum (and, for a spatial slot, within the mesh and with
   /// the dim not already on the other axis).
   bool fits(const Candidate &c, unsigned l, unsigned slot, unsigned d,
             int64_t p) const {
-    unsigned i = sp.index(l, slot, d);
-    if (!sp.allowed[i] || sp.isPinned(i))
+    unsigned row = l * kSlots + slot, i = row * sp.nd + d;
+    if (c.factors[i] * p > sp.room[i])
       return false;
     if (slot == Temporal)
-      return c.factors[i] * p <= sp.maxFactor[i];
-    unsigned other = slot == SpatialX ? SpatialY : SpatialX;
-    int64_t mesh = slot == SpatialX ? sp.meshX[l] : sp.meshY[l];
-    return f(c, l, other, d) == 1 && axisProduct(c, l, slot) * p <= mesh &&
-           c.factors[i] * p <= sp.maxFactor[i];
+      return true;
+    unsigned other = slot ^ 3; // SpatialX <-> SpatialY
+    return c.factors[(row - slot + other) * sp.nd + d] == 1 &&
+           axis[row] * p <= sp.mesh[row];
   }
 
-  /// Puts prime `p` of dim `d` at (l, slot), falling back to the level's
-  /// temporal loops when the fan-out is full or the dim already uses the
-  /// other axis, then to the outermost level, then to the first slot
-  /// (outermost level first) that may take it. False when none may.
-  bool place(Candidate &c, unsigned l, unsigned slot, unsigned d, int64_t p) {
+  /// Puts prime `p` of dim `d` at row = l * kSlots + slot, falling back to
+  /// the level's temporal loops when the fan-out is full or the dim already
+  /// uses the other axis, then to the outermost level, then to the first
+  /// slot (outermost level first) that may take it. False when none may.
+  bool place(Candidate &c, unsigned row, unsigned d, int64_t p) {
+    const unsigned nd = sp.nd;
+    unsigned slot = row % kSlots, temporal = row - slot;
     if (slot != Temporal) {
-      unsigned other = slot == SpatialX ? SpatialY : SpatialX;
-      if (f(c, l, other, d) > 1 && sp.isAllowed(l, other, d))
-        slot = other;
-      if (!fits(c, l, slot, d, p))
-        slot = Temporal;
-    }
-    if (slot == Temporal && !fits(c, l, Temporal, d, p))
-      l = 0;
-    if (!fits(c, l, slot, d, p)) {
-      bool found = false;
-      for (unsigned k = 0; k < sp.nl && !found; ++k)
-        for (unsigned s = 0; s < kSlots && !found; ++s)
-          if (fits(c, k, s, d, p)) {
-            l = k;
-            slot = s;
-            found = true;
-          }
-      if (!found) {
-        ++prunes.placement;
-        return false;
+      unsigned other = temporal + (slot ^ 3); // SpatialX <-> SpatialY
+      unsigned o = other * nd + d;
+      if (c.factors[o] > 1 && sp.allowed[o]) {
+        row = other;
+        slot ^= 3;
+      }
+      if (fits(c, row / kSlots, slot, d, p)) {
+        multiplyFactor(c, row * nd + d, p);
+        axis[row] *= p;
+        return true;
       }
     }
-    f(c, l, slot, d) *= p;
+    unsigned i = temporal * nd + d;
+    if (c.factors[i] * p > sp.room[i]) {
+      // Level 0's temporal factor of d is factor d.
+      i = d;
+      if (c.factors[i] * p > sp.room[i]) {
+        bool found = false;
+        for (unsigned k = 0; k < sp.nl && !found; ++k)
+          for (unsigned s = 0; s < kSlots && !found; ++s)
+            if (fits(c, k, s, d, p)) {
+              i = sp.index(k, s, d);
+              axis[k * kSlots + s] *= p;
+              found = true;
+            }
+        if (!found) {
+          ++prunes.placement;
+          return false;
+        }
+      }
+    }
+    multiplyFactor(c, i, p);
     return true;
   }
 
@@ -571,95 +744,125 @@ private:
   /// from the innermost level out, keeping the tile extents up to date.
   /// Pinned factors never move.
   bool repair(Candidate &c) {
+    Draws r = draws;
+    bool ok = repair(c, r);
+    draws = r;
+    return ok;
+  }
+  LLVM_ATTRIBUTE_ALWAYS_INLINE bool repair(Candidate &c, Draws &r) {
+    const unsigned nd = sp.nd;
     int64_t extents[kMaxProblemDims];
-    for (unsigned d = 0; d < sp.nd; ++d)
+    for (unsigned d = 0; d < nd; ++d)
       extents[d] = 1;
     for (unsigned level = sp.nl - 1; level >= 1; --level) {
-      for (unsigned s = 0; s < kSlots; ++s)
-        for (unsigned d = 0; d < sp.nd; ++d)
-          extents[d] *= f(c, level, s, d);
+      const unsigned begin = level * kSlots * nd;
+      for (uint64_t bits = rangeBits(c, begin, kSlots * nd); bits;
+           bits &= bits - 1) {
+        unsigned i = begin + llvm::countr_zero(bits);
+        extents[sp.dimOf[i]] *= c.factors[i];
+      }
       if (sp.capacity[level] == std::numeric_limits<int64_t>::max())
         continue;
-      // Words of the kept tiles, in all, and per data space and rank the
-      // extent of the tile (updated as factors move).
+      // Words of the kept tiles, in all and per data space, and per data
+      // space and rank the extent of the tile (updated as factors move).
       int64_t rankExtents[kMaxProblemSpaces][kMaxRanks];
+      int64_t sizes[kMaxProblemSpaces];
       int64_t used = 0;
       uint32_t keep = c.keep[level];
       for (unsigned s = 0; s < sp.ns; ++s)
         if (keep >> s & 1)
-          used += sp.getRankExtents(s, extents, rankExtents[s]);
+          used += sizes[s] = sp.getRankExtents(s, extents, rankExtents[s]);
       if (used <= sp.capacity[level])
         continue;
-      // The factors inside the level (its own loops or deeper) that may
-      // move outward, in index order, and the level whose temporal loops
-      // take each. Nothing pinned or capped: the parent's, for every factor
-      // whose dim may iterate there; the list is kept up to date (a factor
-      // leaves it when it drops to 1; moved factors land outside it).
-      // Otherwise pinned factors stay, a factor goes to the parent when
-      // nothing pins or caps the parent's loop, else to the nearest outer
-      // level that may take it, and the list is made again after each move
-      // (a move may fill a capped loop).
+      // Moves prime p of factor i (of dim d) to factor `to` outside the
+      // level: the extents and the kept tiles that span the dim shrink.
+      auto move = [&](unsigned i, unsigned d, int64_t p, unsigned to) {
+        divideFactor(c, i, p);
+        multiplyFactor(c, to, p);
+        int64_t shrunk = divide(extents[d], p);
+        int64_t delta = extents[d] - shrunk;
+        extents[d] = shrunk;
+        for (unsigned u = sp.useBegin[d]; u < sp.useBegin[d + 1]; ++u)
+          rankExtents[sp.useSpace[u]][sp.useRank[u]] -= sp.useCoef[u] * delta;
+        uint32_t touched = sp.spacesOf[d] & keep;
+        // A tile whose rank is d's extent alone shrinks by p exactly.
+        for (uint32_t spaces = touched & sp.soleRankOf[d]; spaces;
+             spaces &= spaces - 1) {
+          unsigned s = llvm::countr_zero(spaces);
+          int64_t size = divide(sizes[s], p);
+          used -= sizes[s] - size;
+          sizes[s] = size;
+        }
+        for (uint32_t spaces = touched & ~sp.soleRankOf[d]; spaces;
+             spaces &= spaces - 1) {
+          unsigned s = llvm::countr_zero(spaces);
+          int64_t size = 1;
+          for (unsigned r = 0; r < sp.numRanks[s]; ++r)
+            size *= rankExtents[s][r];
+          used += size - sizes[s];
+          sizes[s] = size;
+        }
+      };
       unsigned movable[kMaxFactors];
-      int target[kMaxFactors];
       unsigned n = 0;
-      if (sp.plainRepair)
-        for (unsigned row = level * kSlots; row < sp.nl * kSlots; ++row) {
-          if (!sp.rowLive[row])
-            continue;
-          const int64_t *factors = &c.factors[row * sp.nd];
-          for (unsigned d = 0; d < sp.nd; ++d) {
-            movable[n] = row * sp.nd + d;
-            n += (factors[d] > 1) & sp.isAllowed(level - 1, Temporal, d);
+      if (sp.plainRepair) {
+        // Nothing pinned or capped: the factors inside the level (its own
+        // loops or deeper) whose dim may iterate in the parent's temporal
+        // loops move there, drawn in index order; one leaves the list when
+        // it drops to 1 (moved factors land outside it).
+        uint64_t open = sp.temporalAllowed[level - 1];
+        forEachBig(c, begin, [&](unsigned i) {
+          movable[n] = i;
+          n += open >> sp.dimOf[i] & 1;
+        });
+        const unsigned parent = (level - 1) * kSlots * nd;
+        while (used > sp.capacity[level]) {
+          if (n == 0) {
+            ++prunes.capacity[level];
+            return false;
+          }
+          unsigned k = r.uniform(n);
+          unsigned i = movable[k];
+          unsigned d = sp.dimOf[i];
+          move(i, d, getSmallestPrimeFactor(c.factors[i]), parent + d);
+          if (c.factors[i] == 1) {
+            std::copy(movable + k + 1, movable + n, movable + k);
+            --n;
           }
         }
+        continue;
+      }
+      // Pinned or capped factors: pinned factors stay, a factor goes to the
+      // parent when nothing pins or caps the parent's loop, else to the
+      // nearest outer level that may take it; the factors that may move
+      // (in index order) are listed again after each move (a move may fill
+      // a capped loop).
       while (used > sp.capacity[level]) {
-        if (!sp.plainRepair) {
-          n = 0;
-          for (unsigned i = level * kSlots * sp.nd; i < sp.numFactors; ++i) {
-            if (c.factors[i] <= 1 || sp.isPinned(i))
-              continue;
-            unsigned d = i % sp.nd, parent = sp.index(level - 1, Temporal, d);
-            int k = sp.allowed[parent] && !sp.isPinned(parent) &&
-                            sp.maxFactor[parent] == LevelConstraints::kNoMax
-                        ? (int)level - 1
-                        : outwardSlot(c, level, d,
-                                      getSmallestPrimeFactor(c.factors[i]));
-            if (k < 0)
-              continue;
-            target[n] = k;
-            movable[n++] = i;
-          }
-        }
+        int target[kMaxFactors];
+        n = 0;
+        forEachBig(c, begin, [&](unsigned i) {
+          if (sp.isPinned(i))
+            return;
+          unsigned d = sp.dimOf[i], parent = sp.index(level - 1, Temporal, d);
+          int k = sp.allowed[parent] && !sp.isPinned(parent) &&
+                          sp.maxFactor[parent] == LevelConstraints::kNoMax
+                      ? (int)level - 1
+                      : outwardSlot(c, level, d,
+                                    getSmallestPrimeFactor(c.factors[i]));
+          if (k < 0)
+            return;
+          target[n] = k;
+          movable[n++] = i;
+        });
         if (n == 0) {
           ++prunes.capacity[level];
           return false;
         }
-        unsigned k = uniform(n);
+        unsigned k = r.uniform(n);
         unsigned i = movable[k];
-        unsigned d = i % sp.nd;
-        int64_t p = getSmallestPrimeFactor(c.factors[i]);
-        c.factors[i] = divide(c.factors[i], p);
-        f(c, sp.plainRepair ? level - 1 : (unsigned)target[k], Temporal, d) *=
-            p;
-        int64_t shrunk = divide(extents[d], p);
-        int64_t shrink = extents[d] - shrunk;
-        extents[d] = shrunk;
-        if (sp.plainRepair && c.factors[i] == 1) {
-          for (unsigned m = k + 1; m < n; ++m)
-            movable[m - 1] = movable[m];
-          --n;
-        }
-        for (unsigned u = sp.useBegin[d]; u < sp.useBegin[d + 1]; ++u)
-          rankExtents[sp.useSpace[u]][sp.useRank[u]] -= sp.useCoef[u] * shrink;
-        used = 0;
-        for (unsigned s = 0; s < sp.ns; ++s) {
-          if (!(keep >> s & 1))
-            continue;
-          int64_t size = 1;
-          for (unsigned r = 0; r < sp.problem.dataSpaces[s].numRanks; ++r)
-            size *= rankExtents[s][r];
-          used += size;
-        }
+        unsigned d = sp.dimOf[i];
+        move(i, d, getSmallestPrimeFactor(c.factors[i]),
+             sp.index(target[k], Temporal, d));
       }
     }
     return true;
@@ -672,60 +875,82 @@ private:
   }
 
   bool generate(Candidate &c) {
-    std::fill_n(c.factors.begin(), sp.numFactors, 1);
-    for (unsigned l = 0; l < sp.nl; ++l) {
+    // Only the factors > 1 need a reset (every other entry is 1 already).
+    forEachBig(c, 0, [&](unsigned i) { c.factors[i] = 1; });
+    std::fill_n(c.big.begin(), sp.numWords, 0);
+    std::fill_n(axis, sp.nl * kSlots, 1);
+    for (unsigned l = 0; l < sp.nl; ++l)
       c.keep[l] = sp.defaultKeep[l];
-      for (unsigned s = 0; s < sp.ns; ++s)
-        if (sp.mayBypass[l] >> s & 1)
-          c.keep[l] &= ~(uint32_t(uniform(4) == 0) << s);
-    }
+    for (auto [l, s] : sp.bypassPairs)
+      c.keep[l] &= ~(uint32_t(uniform(4) == 0) << s);
     if (!sp.cons.unconstrained && !placePinned(c))
       return false;
-    // A bound of at most 2^63 has fewer than 64 prime factors.
-    int64_t ps[kMaxProblemDims][64];
-    unsigned np[kMaxProblemDims];
+    Draws r = draws;
+    bool ok = placePrimes(c, r);
+    draws = r;
+    if (!ok || !repair(c))
+      return false;
+    r = draws;
+    for (unsigned l = 0; l < sp.nl; ++l)
+      shuffleOrder(c, l, r);
+    draws = r;
+    return true;
+  }
+
+  /// Splits the bounds into primes and places them (generate()'s hot part,
+  /// drawing from a local copy of the draws).
+  LLVM_ATTRIBUTE_ALWAYS_INLINE bool placePrimes(Candidate &c, Draws &r) {
+    // Dim d's primes: ps + at[d], np[d] of them (a bound of at most 2^63
+    // has fewer than 64 prime factors).
+    int64_t ps[kMaxProblemDims * 64];
+    unsigned at[kMaxProblemDims], np[kMaxProblemDims];
     // With imperfect factors, half the candidates split some dims (each
     // with odds 1/2) as if their bound were padded (tighten() then trims
     // the outermost loop).
-    bool pad = sp.options.imperfect && uniform(2) == 0;
-    for (unsigned d = 0; d < sp.nd; ++d) {
-      const llvm::SmallVector<int64_t, 8> *primes = &sp.primes[d];
-      if (pad && !sp.paddedPrimes[d].empty() && uniform(2) == 0)
-        primes = &sp.paddedPrimes[d][uniform(sp.paddedPrimes[d].size())];
-      np[d] = primes->size();
-      std::copy_n(primes->begin(), np[d], ps[d]);
-      shuffle(ps[d], np[d]);
+    bool pad = sp.options.imperfect && r.uniform(2) == 0;
+    if (!pad) {
+      std::copy_n(sp.flatPrimes.begin(), sp.flatPrimes.size(), ps);
+      for (unsigned d = 0; d < sp.nd; ++d) {
+        at[d] = sp.primeBegin[d];
+        np[d] = sp.primeBegin[d + 1] - at[d];
+        r.shuffle(ps + at[d], np[d]);
+      }
+    } else {
+      for (unsigned d = 0; d < sp.nd; ++d) {
+        const llvm::SmallVector<int64_t, 8> *primes = &sp.primes[d];
+        if (!sp.paddedPrimes[d].empty() && r.uniform(2) == 0)
+          primes = &sp.paddedPrimes[d][r.uniform(sp.paddedPrimes[d].size())];
+        at[d] = d * 64;
+        np[d] = primes->size();
+        std::copy_n(primes->begin(), np[d], ps + at[d]);
+        r.shuffle(ps + at[d], np[d]);
+      }
     }
     // Half the candidates fill the fan-outs first, innermost first, with
     // primes drawn among those that fit: random placement alone rarely
     // fills a large array (a crossbar's rows and columns).
-    if (uniform(2) == 0)
+    if (r.uniform(2) == 0)
       for (unsigned l = sp.nl; l-- > 0;)
         for (unsigned slot : {SpatialX, SpatialY}) {
-          int64_t mesh = slot == SpatialX ? sp.meshX[l] : sp.meshY[l];
+          int64_t mesh = sp.mesh[l * kSlots + slot];
           if (mesh <= 1)
             continue;
-          int64_t product = axisProduct(c, l, slot);
+          int64_t &product = axis[l * kSlots + slot];
           // A full axis takes no prime (every prime is at least 2).
           for (unsigned tries = 0;
                tries < 2 * kMaxProblemDims && 2 * product <= mesh; ++tries) {
-            unsigned d = uniform(sp.nd);
-            if (!np[d] || !fits(c, l, slot, d, ps[d][np[d] - 1]))
+            unsigned d = r.uniform(sp.nd);
+            if (!np[d] || !fits(c, l, slot, d, ps[at[d] + np[d] - 1]))
               continue;
-            product *= ps[d][np[d] - 1];
-            f(c, l, slot, d) *= ps[d][--np[d]];
+            int64_t p = ps[at[d] + --np[d]];
+            product *= p;
+            multiplyFactor(c, sp.index(l, slot, d), p);
           }
         }
     for (unsigned d = 0; d < sp.nd; ++d)
-      for (unsigned k = 0; k < np[d]; ++k) {
-        unsigned at = uniform(sp.nl * kSlots);
-        if (!place(c, at / kSlots, at % kSlots, d, ps[d][k]))
+      for (unsigned k = 0; k < np[d]; ++k)
+        if (!place(c, sp.drawRow[r.uniform(sp.nl * kSlots)], d, ps[at[d] + k]))
           return false;
-      }
-    if (!repair(c))
-      return false;
-    for (unsigned l = 0; l < sp.nl; ++l)
-      shuffleOrder(c, l);
     return true;
   }
 
@@ -733,21 +958,24 @@ private:
   /// place; between them the free loops of factor > 1 in random order, then
   /// the free dims of factor 1 (where a loop of factor 1 sits changes
   /// nothing, so only the others are drawn).
-  void shuffleOrder(Candidate &c, unsigned l) {
-    unsigned *order = c.order.data() + l * sp.nd;
-    std::copy_n(sp.baseOrder.begin() + l * sp.nd, sp.nd, order);
-    unsigned from = sp.orderFrom[l], n = 0;
-    unsigned rest[kMaxProblemDims];
-    unsigned numRest = 0;
-    for (unsigned i = from; i < sp.orderTo[l]; ++i) {
-      unsigned d = sp.baseOrder[l * sp.nd + i];
-      if (f(c, l, Temporal, d) > 1)
-        order[from + n++] = d;
-      else
-        rest[numRest++] = d;
-    }
-    shuffle(order + from, n);
-    std::copy_n(rest, numRest, order + from + n);
+  void shuffleOrder(Candidate &c, unsigned l, Draws &r) {
+    const unsigned nd = sp.nd;
+    unsigned *order = c.order.data() + l * nd;
+    const unsigned *base = sp.baseOrder.data() + l * nd;
+    unsigned from = sp.orderFrom[l], to = sp.orderTo[l];
+    for (unsigned i = 0; i < from; ++i)
+      order[i] = base[i];
+    for (unsigned i = to; i < nd; ++i)
+      order[i] = base[i];
+    // The free dims in dim order, those of factor > 1 first.
+    uint64_t big = rowBits(c, l * kSlots + Temporal) & sp.freeDims[l];
+    unsigned k = from;
+    for (uint64_t bits = big; bits; bits &= bits - 1)
+      order[k++] = llvm::countr_zero(bits);
+    unsigned n = k - from;
+    for (uint64_t bits = sp.freeDims[l] & ~big; bits; bits &= bits - 1)
+      order[k++] = llvm::countr_zero(bits);
+    r.shuffle(order + from, n);
   }
 
   /// Makes the factors of each dim whose product exceeds its bound a valid
@@ -775,6 +1003,7 @@ private:
             return false;
           int64_t inner = product / factor;
           factor = (bound + inner - 1) / inner;
+          setFactor(c, sp.index(l, s, d), factor);
           product = inner * factor;
           // Tight unless the loop dropped to 1 (then the next one in is
           // the outermost).
@@ -790,22 +1019,24 @@ private:
     for (unsigned l = 0; l < sp.nl; ++l)
       for (unsigned d = 0; d < sp.nd; ++d) {
         if (int64_t v = sp.pinned[sp.index(l, Temporal, d)])
-          f(c, l, Temporal, d) = v;
+          setFactor(c, sp.index(l, Temporal, d), v);
         int64_t v = sp.pinned[sp.index(l, SpatialX, d)];
         if (!v)
           continue;
         const LevelConstraints &lc = sp.cons.levels[l];
+        int64_t *product = &axis[l * kSlots];
         bool x = lc.spatialAxis[d] != LevelConstraints::YOnly &&
-                 axisProduct(c, l, SpatialX) * v <= sp.meshX[l];
+                 product[SpatialX] * v <= sp.meshX[l];
         bool y = lc.spatialAxis[d] != LevelConstraints::XOnly &&
-                 axisProduct(c, l, SpatialY) * v <= sp.meshY[l];
+                 product[SpatialY] * v <= sp.meshY[l];
         if (!x && !y) {
           ++prunes.placement;
           return false;
         }
         unsigned slot = x && y ? (uniform(2) ? SpatialY : SpatialX)
                                : (x ? SpatialX : SpatialY);
-        f(c, l, slot, d) = v;
+        setFactor(c, sp.index(l, slot, d), v);
+        product[slot] *= v;
       }
     return true;
   }
@@ -828,18 +1059,18 @@ private:
   bool moveFactor(Candidate &c) {
     unsigned from[kMaxFactors];
     unsigned n = 0;
-    for (unsigned i = 0; i < sp.numFactors; ++i) {
+    forEachBig(c, 0, [&](unsigned i) {
       from[n] = i;
-      n += (c.factors[i] > 1) & !sp.isPinned(i);
-    }
+      n += !sp.isPinned(i);
+    });
     if (n == 0)
       return false;
     unsigned i = from[uniform(n)];
-    unsigned d = i % sp.nd;
+    unsigned d = sp.dimOf[i];
     int64_t p = getSmallestPrimeFactor(c.factors[i]);
-    c.factors[i] = divide(c.factors[i], p);
-    unsigned at = uniform(sp.nl * kSlots);
-    return place(c, at / kSlots, at % kSlots, d, p);
+    divideFactor(c, i, p);
+    computeAxes(c);
+    return place(c, sp.drawRow[uniform(sp.nl * kSlots)], d, p);
   }
 
   /// Flips whether a level keeps a data space, drawn among the pairs the
