@@ -165,8 +165,13 @@ struct SearchSpace {
       termRank;
   std::array<unsigned, kMaxProblemSpaces> numRanks;
   std::array<int64_t, kMaxProblemSpaces * kMaxRanks * kMaxProblemDims> termCoef;
-  /// The same terms by dim: those of dim d are [useBegin[d],
-  /// useBegin[d + 1]), each a data space, a rank and |coef|.
+  /// Bit s: each rank of data space s is one dim of coefficient 1 (and
+  /// each dim in one rank at most): its tile's words are the product of
+  /// its dims' extents.
+  uint32_t soleRanks;
+  /// The same terms by dim, of the spaces not in soleRanks: those of dim
+  /// d are [useBegin[d], useBegin[d + 1]), each a data space, a rank and
+  /// |coef|.
   std::array<unsigned, kMaxProblemDims + 1> useBegin;
   std::array<unsigned, kMaxProblemSpaces * kMaxRanks * kMaxProblemDims>
       useSpace, useRank;
@@ -290,20 +295,9 @@ struct SearchSpace {
       }
       rankBegin[s][space.numRanks] = numTerms;
     }
-    unsigned numUses = 0;
-    for (unsigned d = 0; d < nd; ++d) {
-      useBegin[d] = numUses;
+    for (unsigned d = 0; d < nd; ++d)
       spacesOf[d] = soleRankOf[d] = 0;
-      for (unsigned s = 0; s < ns; ++s)
-        for (unsigned r = 0; r < problem.dataSpaces[s].numRanks; ++r)
-          if (int64_t c = problem.dataSpaces[s].getCoefficient(r, d, nd)) {
-            spacesOf[d] |= 1u << s;
-            useSpace[numUses] = s;
-            useRank[numUses] = r;
-            useCoef[numUses++] = std::abs(c);
-          }
-    }
-    useBegin[nd] = numUses;
+    soleRanks = 0;
     for (unsigned s = 0; s < ns; ++s) {
       // Per dim: the ranks of s that use it, and whether one of them has
       // it as its only term, of coefficient 1.
@@ -316,10 +310,36 @@ struct SearchSpace {
         if (e == b + 1 && termCoef[b] == 1)
           sole |= 1u << termDim[b];
       }
-      for (unsigned d = 0; d < nd; ++d)
+      bool allSole = true;
+      for (unsigned d = 0; d < nd; ++d) {
+        if (!uses[d])
+          continue;
+        spacesOf[d] |= 1u << s;
         if (uses[d] == 1 && (sole >> d & 1))
           soleRankOf[d] |= 1u << s;
+        else
+          allSole = false;
+      }
+      soleRanks |= uint32_t(allSole) << s;
     }
+    // The rank extents of a space whose ranks are all single dims are
+    // never read during a repair (its size is kept by divisions), so only
+    // the other spaces' uses are listed.
+    unsigned numUses = 0;
+    for (unsigned d = 0; d < nd; ++d) {
+      useBegin[d] = numUses;
+      for (unsigned s = 0; s < ns; ++s) {
+        if (soleRanks >> s & 1)
+          continue;
+        for (unsigned r = 0; r < problem.dataSpaces[s].numRanks; ++r)
+          if (int64_t c = problem.dataSpaces[s].getCoefficient(r, d, nd)) {
+            useSpace[numUses] = s;
+            useRank[numUses] = r;
+            useCoef[numUses++] = std::abs(c);
+          }
+      }
+    }
+    useBegin[nd] = numUses;
     for (unsigned d = 0; d < nd; ++d) {
       int64_t b = problem.bounds[d];
       for (unsigned l = 0; l < nl; ++l) {
@@ -355,10 +375,19 @@ struct SearchSpace {
   bool isPinned(unsigned i) const { return pinned[i] != 0; }
 
   /// Words of data space s's tile when dim d spans extents[d] (as
-  /// Problem::getTileSize), and the tile's extent along each rank.
+  /// Problem::getTileSize), and (unless s is in soleRanks) the tile's
+  /// extent along each rank.
   int64_t getRankExtents(unsigned s, const int64_t *extents,
                          int64_t *rankExtents) const {
     unsigned ranks = numRanks[s];
+    if (soleRanks >> s & 1) {
+      // Each rank is one term, of coefficient 1 (rankExtents is not set:
+      // the repair does not read it for such a space).
+      int64_t size = 1;
+      for (unsigned t = rankBegin[s][0]; t < rankBegin[s][ranks]; ++t)
+        size *= extents[termDim[t]];
+      return size;
+    }
     for (unsigned r = 0; r < ranks; ++r)
       rankExtents[r] = 1;
     // One pass over the space's terms (they are in rank order).
@@ -769,9 +798,10 @@ private:
       int64_t sizes[kMaxProblemSpaces];
       int64_t used = 0;
       uint32_t keep = c.keep[level];
-      for (unsigned s = 0; s < sp.ns; ++s)
-        if (keep >> s & 1)
-          used += sizes[s] = sp.getRankExtents(s, extents, rankExtents[s]);
+      for (uint32_t spaces = keep; spaces; spaces &= spaces - 1) {
+        unsigned s = llvm::countr_zero(spaces);
+        used += sizes[s] = sp.getRankExtents(s, extents, rankExtents[s]);
+      }
       if (used <= sp.capacity[level])
         continue;
       // Moves prime p of factor i (of dim d) to factor `to` outside the
