@@ -100,6 +100,8 @@ struct SearchSpace {
   /// primeBegin[d + 1])): a candidate copies them in one go.
   llvm::SmallVector<int64_t, 64> flatPrimes;
   std::array<unsigned, kMaxProblemDims + 1> primeBegin;
+  /// Bit d: dim d's primes are all the same (a power of one prime).
+  uint64_t samePrimes = 0;
   /// With imperfect factors: per dim, the prime factors of a few padded
   /// bounds (the bound left after the pinned factors rounded up to a
   /// multiple of a small number, at most half again as large).
@@ -126,6 +128,8 @@ struct SearchSpace {
   /// itself, or the level's temporal row for a spatial row when neither
   /// axis of the level may take a factor (place() would fall back to it).
   std::array<uint8_t, kMaxMappingLevels * kSlots> drawRow;
+  /// Per row: row % kSlots (a load instead of a division).
+  std::array<uint8_t, kMaxMappingLevels * kSlots> slotOf;
   /// Per level, bit d: is dim d a free loop of the level's temporal order
   /// (baseOrder lists the free ones in dim order).
   std::array<uint64_t, kMaxMappingLevels> freeDims;
@@ -205,8 +209,10 @@ struct SearchSpace {
       temporalAllowed[l] = 0;
       rowLive.append({true, fanout.meshX > 1, fanout.meshY > 1});
       bool anyAxis = fanout.meshX > 1 || fanout.meshY > 1;
-      for (unsigned slot = 0; slot < kSlots; ++slot)
+      for (unsigned slot = 0; slot < kSlots; ++slot) {
         drawRow[l * kSlots + slot] = l * kSlots + (anyAxis ? slot : Temporal);
+        slotOf[l * kSlots + slot] = slot;
+      }
       const StorageLevelSpec &level = arch.levels[l];
       const LevelConstraints &lc = cons.levels[l];
       int64_t cap = std::numeric_limits<int64_t>::max();
@@ -352,6 +358,7 @@ struct SearchSpace {
       primeBegin[d] = flatPrimes.size();
       flatPrimes.append(primes.back());
       primeBegin[d + 1] = flatPrimes.size();
+      samePrimes |= uint64_t(llvm::all_equal(primes.back())) << d;
       paddedPrimes.emplace_back();
       if (!options.imperfect)
         continue;
@@ -449,6 +456,16 @@ struct Draws {
   template <typename T> void shuffle(T *begin, unsigned n) {
     for (unsigned i = n; i > 1; --i)
       std::swap(begin[i - 1], begin[uniform(i)]);
+  }
+
+  /// Uses up the draws of shuffle(begin, n) without drawing (for n equal
+  /// elements, which no shuffle changes).
+  void skipShuffle(unsigned n) {
+    for (unsigned i = n; i > 1; --i) {
+      if (pool <= 1)
+        pool = rng.next() | uint64_t(1) << 63;
+      pool >>= 21;
+    }
   }
 };
 
@@ -722,7 +739,7 @@ private:
   /// slot (outermost level first) that may take it. False when none may.
   bool place(Candidate &c, unsigned row, unsigned d, int64_t p) {
     const unsigned nd = sp.nd;
-    unsigned slot = row % kSlots, temporal = row - slot;
+    unsigned slot = sp.slotOf[row], temporal = row - slot;
     if (slot != Temporal) {
       unsigned other = temporal + (slot ^ 3); // SpatialX <-> SpatialY
       unsigned o = other * nd + d;
@@ -943,7 +960,12 @@ private:
       for (unsigned d = 0; d < sp.nd; ++d) {
         at[d] = sp.primeBegin[d];
         np[d] = sp.primeBegin[d + 1] - at[d];
-        r.shuffle(ps + at[d], np[d]);
+        // The same random stream whether or not the shuffle can change
+        // anything (as for 2^7).
+        if (sp.samePrimes >> d & 1)
+          r.skipShuffle(np[d]);
+        else
+          r.shuffle(ps + at[d], np[d]);
       }
     } else {
       for (unsigned d = 0; d < sp.nd; ++d) {
