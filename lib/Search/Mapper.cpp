@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstring>
 #include <limits>
 #include <mutex>
 
@@ -186,6 +187,15 @@ struct SearchSpace {
   /// that the search permutes.
   std::array<unsigned, kMaxMappingLevels * kMaxProblemDims> baseOrder;
   std::array<unsigned, kMaxMappingLevels> orderFrom, orderTo;
+  /// With at most kTableDims dims: per mask of the dims whose temporal
+  /// factor is > 1, the order of a level without pinned loops (those dims
+  /// in dim order, then the others in dim order; 8 entries, those past nd
+  /// unused) and the number of the former; bit l of tableOrders: level l
+  /// has no pinned loop and takes its order from the table.
+  static constexpr unsigned kTableDims = 8;
+  std::array<std::array<unsigned, kTableDims>, 1 << kTableDims> orderOf;
+  std::array<uint8_t, 1 << kTableDims> numBigOf;
+  uint64_t tableOrders = 0;
 
   SearchSpace(const Problem &problem, const ArchSpec &arch,
               const MapperOptions &options, const MapspaceConstraints &cons)
@@ -285,6 +295,22 @@ struct SearchSpace {
         freeDims[l] |= uint64_t(1) << order[i];
       for (unsigned d : outer)
         order[n++] = d;
+    }
+    if (nd <= kTableDims) {
+      for (unsigned mask = 0; mask < (1u << nd); ++mask) {
+        unsigned n = 0;
+        for (unsigned d = 0; d < nd; ++d)
+          if (mask >> d & 1)
+            orderOf[mask][n++] = d;
+        numBigOf[mask] = n;
+        for (unsigned d = 0; d < nd; ++d)
+          if (!(mask >> d & 1))
+            orderOf[mask][n++] = d;
+        for (; n < kTableDims; ++n)
+          orderOf[mask][n] = 0;
+      }
+      for (unsigned l = 0; l < nl; ++l)
+        tableOrders |= uint64_t(orderFrom[l] == 0 && orderTo[l] == nd) << l;
     }
     unsigned numTerms = 0;
     for (unsigned s = 0; s < ns; ++s) {
@@ -938,8 +964,19 @@ private:
     if (!ok || !repair(c))
       return false;
     r = draws;
-    for (unsigned l = 0; l < sp.nl; ++l)
-      shuffleOrder(c, l, r);
+    for (unsigned l = 0; l < sp.nl; ++l) {
+      if (sp.tableOrders >> l & 1) {
+        // The table's 8 entries: those past nd belong to the next level
+        // (set after this one) or are unused.
+        uint64_t big = rowBits(c, l * kSlots + Temporal);
+        // (A copy of constant size: inline, not a call.)
+        std::memcpy(c.order.data() + l * sp.nd, sp.orderOf[big].data(),
+                    sizeof(sp.orderOf[big]));
+        r.shuffle(c.order.data() + l * sp.nd, sp.numBigOf[big]);
+      } else {
+        shuffleOrder(c, l, r);
+      }
+    }
     draws = r;
     return true;
   }
