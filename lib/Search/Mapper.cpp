@@ -145,6 +145,8 @@ struct SearchSpace {
   /// Per l * kSlots + slot: the slot may hold a factor > 1 (temporal, or
   /// spatial onto an axis of more than one child); the others stay 1.
   llvm::SmallVector<bool, 48> rowLive;
+  /// The live spatial rows.
+  llvm::SmallVector<unsigned, 8> liveSpatialRows;
   /// Effective capacity in words (max for an unbounded level).
   llvm::SmallVector<int64_t, 8> capacity;
   llvm::SmallVector<uint32_t, 8> defaultKeep;
@@ -218,6 +220,9 @@ struct SearchSpace {
       mesh[l * kSlots + SpatialY] = fanout.meshY;
       temporalAllowed[l] = 0;
       rowLive.append({true, fanout.meshX > 1, fanout.meshY > 1});
+      for (unsigned slot : {SpatialX, SpatialY})
+        if (rowLive[l * kSlots + slot])
+          liveSpatialRows.push_back(l * kSlots + slot);
       bool anyAxis = fanout.meshX > 1 || fanout.meshY > 1;
       for (unsigned slot = 0; slot < kSlots; ++slot) {
         drawRow[l * kSlots + slot] = l * kSlots + (anyAxis ? slot : Temporal);
@@ -515,9 +520,11 @@ public:
   Searcher(const SearchSpace &space, uint64_t seed)
       : sp(space), draws{{seed}}, counter(space.problem, space.arch) {
     prunes.capacity.assign(space.nl, 0);
-    // generate() resets only the factors > 1 of `cur`.
+    // generate() resets only the factors > 1 of `cur`, and only the
+    // products of the live rows.
     cur.factors.fill(1);
     cur.big.fill(0);
+    std::fill_n(axis, kMaxMappingLevels * kSlots, 1);
   }
 
   /// Runs one stream of `budget` candidates; keeps its best.
@@ -951,14 +958,18 @@ private:
     // Only the factors > 1 need a reset (every other entry is 1 already).
     forEachBig(c, 0, [&](unsigned i) { c.factors[i] = 1; });
     std::fill_n(c.big.begin(), sp.numWords, 0);
-    std::fill_n(axis, sp.nl * kSlots, 1);
+    // (The products of the rows that are not live stay 1.)
+    for (unsigned row : sp.liveSpatialRows)
+      axis[row] = 1;
     for (unsigned l = 0; l < sp.nl; ++l)
       c.keep[l] = sp.defaultKeep[l];
+    Draws r = draws;
     for (auto [l, s] : sp.bypassPairs)
-      c.keep[l] &= ~(uint32_t(uniform(4) == 0) << s);
+      c.keep[l] &= ~(uint32_t(r.uniform(4) == 0) << s);
+    draws = r;
     if (!sp.cons.unconstrained && !placePinned(c))
       return false;
-    Draws r = draws;
+    r = draws;
     bool ok = placePrimes(c, r);
     draws = r;
     if (!ok || !repair(c))
@@ -967,7 +978,8 @@ private:
     for (unsigned l = 0; l < sp.nl; ++l) {
       if (sp.tableOrders >> l & 1) {
         // The table's 8 entries: those past nd belong to the next level
-        // (set after this one) or are unused.
+        // (set after this one) or are unused (with nd <= 8, c.order has
+        // room for them).
         uint64_t big = rowBits(c, l * kSlots + Temporal);
         // (A copy of constant size: inline, not a call.)
         std::memcpy(c.order.data() + l * sp.nd, sp.orderOf[big].data(),
