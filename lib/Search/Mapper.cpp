@@ -407,9 +407,6 @@ struct SearchSpace {
   unsigned index(unsigned l, unsigned slot, unsigned d) const {
     return (l * kSlots + slot) * nd + d;
   }
-  bool isAllowed(unsigned l, unsigned slot, unsigned d) const {
-    return allowed[index(l, slot, d)];
-  }
   bool isPinned(unsigned i) const { return pinned[i] != 0; }
 
   /// Words of data space s's tile when dim d spans extents[d] (as
@@ -671,19 +668,6 @@ private:
       uint64_t bits = c.big[w];
       if (w == from / 64)
         bits &= ~uint64_t(0) << (from % 64);
-      for (; bits; bits &= bits - 1)
-        fn(w * 64 + llvm::countr_zero(bits));
-    }
-  }
-  /// The same for from <= i < to.
-  template <typename Fn>
-  void forEachBig(const Candidate &c, unsigned from, unsigned to, Fn fn) const {
-    for (unsigned w = from / 64; w * 64 < to; ++w) {
-      uint64_t bits = c.big[w];
-      if (w == from / 64)
-        bits &= ~uint64_t(0) << (from % 64);
-      if (to < w * 64 + 64)
-        bits &= (uint64_t(1) << (to % 64)) - 1;
       for (; bits; bits &= bits - 1)
         fn(w * 64 + llvm::countr_zero(bits));
     }
