@@ -627,13 +627,16 @@ void ActionCounter::computeTiling(const View &mapping,
       tiling.groups[l][s] = groups;
       tiling.spatialBox[l][s] = words(box.data(), s);
     }
+    unsigned numTemporal = 0;
     for (unsigned d = 0; d < nd; ++d) {
       int64_t f = mapping.getTemporal(l, d);
       tiling.factor[l][d] = f;
       tiling.stride[l][d] = running[d];
       running[d] *= f;
       computeCycles *= f;
+      numTemporal += f >= 2;
     }
+    tiling.numTemporal[l] = numTemporal;
     int64_t *extent = tiling.tileExtents[l].data();
     spanBox(extent);
     for (unsigned s = 0; s < ns; ++s)
@@ -709,8 +712,11 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
   bitsBegin[nl] = 0;
   unsigned numTemporal = 0;
   for (unsigned l = nl; l-- > 0;) {
+    // The order's dims until every loop of the level is found (the
+    // mapper's orders list those first).
     const unsigned *order = getOrder(mapping, l, nd);
-    for (unsigned i = 0; i < nd; ++i) {
+    const unsigned end = numTemporal + tiling.numTemporal[l];
+    for (unsigned i = 0; numTemporal < end; ++i) {
       unsigned d = order[i];
       int64_t f = tiling.factor[l][d];
       bits[numTemporal] = {d, f, tiling.stride[l][d]};
@@ -785,58 +791,61 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
       // its boundary; only a level that keeps the data space uses them, for
       // its fills) and the accesses it serves (content: its groups times
       // what each child takes, one word per MAC below the innermost level;
-      // a child that keeps nothing passes on what its own children take).
-      std::array<int64_t, kMaxMappingLevels> deltas, content;
-      for (unsigned l = nl; l-- > 0;) {
-        const int64_t *extents = &tiling.tileExtents[l][rankOffset[s]];
-        const int64_t groups = tiling.groups[l][s];
-        content[l] = groups * (l + 1 == nl               ? computeCycles
-                               : keepBits >> (l + 1) & 1 ? deltas[l + 1]
-                                                         : content[l + 1]);
-        deltas[l] = 0;
-        if (l > 0 && keepBits >> l & 1) {
-          unsigned b = bitsBegin[l];
-          deltas[l] = sumDeltas<ranks>(
-              extents, tiling.tileSize[l][s], bits.data() + b, q.data() + b,
-              classId.data() + b, prefixes[b], numTemporal - b);
-        }
-      }
+      // a child that keeps nothing passes on what its own children take),
+      // then its counts. innerContent, innerDeltas: those of the level
+      // inside.
+      int64_t innerContent = computeCycles, innerDeltas = computeCycles;
       const unsigned outermostKept = keepBits ? __builtin_ctz(keepBits) : nl;
-      for (unsigned l = 0; l < nl; ++l) {
+      for (unsigned l = nl; l-- > 0;) {
         const int64_t groups = tiling.groups[l][s];
-        const int64_t partition = tiling.partition[l][s];
+        const int64_t content =
+            groups * (l + 1 == nl || keepBits >> (l + 1) & 1 ? innerDeltas
+                                                             : innerContent);
+        int64_t deltas = 0;
+        const bool kept = keepBits >> l & 1;
+        if (l > 0 && kept) {
+          unsigned b = bitsBegin[l];
+          deltas = sumDeltas<ranks>(&tiling.tileExtents[l][rankOffset[s]],
+                                    tiling.tileSize[l][s], bits.data() + b,
+                                    q.data() + b, classId.data() + b,
+                                    prefixes[b], numTemporal - b);
+        }
+        innerContent = content;
+        innerDeltas = deltas;
+
         DataSpaceCounts &dc = out.levels[l].spaces[s];
         // What each child takes (after bypass: what its own children take
         // when it keeps nothing).
-        int64_t childWords = groups == 1 ? content[l] : content[l] / groups;
+        int64_t childWords = groups == 1 ? content : content / groups;
         int64_t fanout = fanoutBelow[l];
         // Every field is written (the counts are reused from call to call).
         dc.fanout = fanout;
         dc.multicastGroups = groups;
-        dc.networkWords = content[l];
+        dc.networkWords = content;
         dc.networkDeliveries = fanout * childWords;
         dc.spatialReductions =
             ds.readWrite ? (fanout - groups) * childWords : 0;
-        dc.kept = keepBits >> l & 1;
-        if (!dc.kept) {
+        dc.kept = kept;
+        if (!kept) {
           dc.tileSize = dc.partitionSize = dc.utilizedInstances = 0;
           dc.reads = dc.fills = dc.updates = dc.temporalReductions =
               dc.addressGenerations = 0;
           continue;
         }
-        bool outermost = l == outermostKept;
+        const int64_t partition = tiling.partition[l][s];
+        const bool outermost = l == outermostKept;
         dc.tileSize = tiling.tileSize[l][s];
         dc.partitionSize = partition;
         dc.utilizedInstances = instancesAbove[l];
         if (ds.readWrite) {
-          dc.updates = content[l];
-          dc.reads = content[l] - partition;
+          dc.updates = content;
+          dc.reads = content - partition;
           dc.temporalReductions = dc.reads;
-          dc.fills = outermost ? 0 : deltas[l] - partition;
+          dc.fills = outermost ? 0 : deltas - partition;
           dc.addressGenerations = dc.updates + dc.fills;
         } else {
-          dc.reads = content[l];
-          dc.fills = outermost ? 0 : deltas[l];
+          dc.reads = content;
+          dc.fills = outermost ? 0 : deltas;
           dc.updates = dc.temporalReductions = 0;
           dc.addressGenerations = dc.reads + dc.fills;
         }

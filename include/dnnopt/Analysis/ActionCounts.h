@@ -174,6 +174,8 @@ struct TilingState {
   /// (the product of the dim's factors of every loop inside it).
   std::array<std::array<int64_t, kMaxProblemDims>, kMaxMappingLevels> factor,
       stride;
+  /// Per level: the number of its temporal factors > 1.
+  std::array<unsigned, kMaxMappingLevels> numTemporal;
   /// Per level: the extent of its tile along every rank of every data
   /// space (rank r of data space s at rankOffset[s] + r, as ActionCounter
   /// numbers them).
