@@ -458,24 +458,33 @@ ActionCounter::ActionCounter(const Problem &problem, const ArchSpec &arch)
     numRankSlots +=
         std::min((problem.dataSpaces[s].numRanks + 3) / 4 * 4, kMaxRanks);
   }
-  for (unsigned s = 0; s < problem.dataSpaces.size() && s < kMaxProblemSpaces;
-       ++s)
-    for (unsigned r = 0; r < problem.dataSpaces[s].numRanks && r < kMaxRanks;
-         ++r) {
-      unsigned slot = rankOffset[s] + r, n = 0;
+  const unsigned ns =
+      std::min<unsigned>(problem.dataSpaces.size(), kMaxProblemSpaces);
+  for (unsigned s = 0; s < ns; ++s) {
+    const unsigned slotEnd = s + 1 < ns ? rankOffset[s + 1] : numRankSlots;
+    for (unsigned k = rankOffset[s]; k < slotEnd; ++k) {
+      // Padding slots (r >= numRanks) have no term: extent 1.
+      unsigned r = k - rankOffset[s], n = 0;
       for (unsigned d = 0; d < nd && d < kMaxProblemDims; ++d)
-        if (int64_t c = std::abs(columns[s][d][r])) {
+        if (int64_t c = r < problem.dataSpaces[s].numRanks
+                            ? std::abs(columns[s][d][r])
+                            : 0) {
           if (n < 2) {
-            termDim[n][slot] = d;
-            termCoef[n][slot] = c;
-            if (n == 1)
-              twoTermSlots.push_back(slot);
+            termDim[n][k] = d;
+            termCoef[n][k] = c;
           } else {
-            moreTerms.push_back({slot, d, c});
+            moreTerms.push_back({k, d, c});
           }
           ++n;
         }
+      if (n == 1 && termCoef[0][k] == 1) {
+        indexSlot[numIndexSlots] = k;
+        indexDim[numIndexSlots++] = termDim[0][k];
+      } else {
+        otherSlots.push_back(k);
+      }
     }
+  }
 }
 
 void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
@@ -562,10 +571,11 @@ void ActionCounter::computeTiling(const View &mapping,
   std::fill_n(running.begin(), nd, 1);
   // The rank extents of the box, into `extent`.
   auto spanBox = [&](int64_t *extent) {
-    for (unsigned k = 0; k < numRankSlots; ++k)
-      extent[k] = 1 + termCoef[0][k] * (running[termDim[0][k]] - 1);
-    for (unsigned k : twoTermSlots)
-      extent[k] += termCoef[1][k] * (running[termDim[1][k]] - 1);
+    for (unsigned i = 0; i < numIndexSlots; ++i)
+      extent[indexSlot[i]] = running[indexDim[i]];
+    for (unsigned k : otherSlots)
+      extent[k] = 1 + termCoef[0][k] * (running[termDim[0][k]] - 1) +
+                  termCoef[1][k] * (running[termDim[1][k]] - 1);
     for (const Term &t : moreTerms)
       extent[t.slot] += t.coef * (running[t.dim] - 1);
   };

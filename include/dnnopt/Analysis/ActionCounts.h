@@ -238,11 +238,15 @@ private:
   std::array<unsigned, kMaxProblemSpaces> rankOffset{};
   unsigned numRankSlots = 0;
   /// The extent of rank slot k along a box whose dims span e[d] is 1 +
-  /// sum of |coefficient| * (e[dim] - 1) over the rank's terms: the first
-  /// two terms of each slot are termDim/termCoef[0][k] and [1][k] (a zero
-  /// coefficient when it has fewer), the others (rare: most ranks are an
-  /// index or a sliding window) are listed in moreTerms; twoTermSlots: the
-  /// slots with a second term.
+  /// sum of |coefficient| * (e[dim] - 1) over the rank's terms. Most ranks
+  /// are one dim of coefficient 1 (an index): their extent is the dim's,
+  /// slot indexSlot[i] takes e[indexDim[i]]. Each other slot k (a sliding
+  /// window, a scaled index, a padding slot) adds its first two terms,
+  /// termDim/termCoef[0][k] and [1][k] (zero coefficients when it has
+  /// fewer), and the rest (rare) from moreTerms.
+  std::array<uint8_t, kMaxProblemSpaces * kMaxRanks> indexSlot{}, indexDim{};
+  unsigned numIndexSlots = 0;
+  llvm::SmallVector<unsigned, 16> otherSlots;
   std::array<std::array<uint8_t, kMaxProblemSpaces * kMaxRanks>, 2> termDim{};
   std::array<std::array<int64_t, kMaxProblemSpaces * kMaxRanks>, 2> termCoef{};
   struct Term {
@@ -250,7 +254,6 @@ private:
     int64_t coef;
   };
   llvm::SmallVector<Term, 4> moreTerms;
-  llvm::SmallVector<unsigned, 16> twoTermSlots;
   /// rankMask[s][d]: the ranks of data space s that dim d moves (bit r).
   std::array<std::array<uint32_t, kMaxProblemDims>, kMaxProblemSpaces>
       rankMask{};
