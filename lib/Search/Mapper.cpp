@@ -867,57 +867,43 @@ private:
           sizes[s] = size;
         }
       };
+      // The factors that may move, in index order, and the levels whose
+      // temporal loops take them. Nothing pinned or capped: the factors
+      // inside the level (its own loops or deeper) whose dim may iterate in
+      // the parent's temporal loops move there; the list is made once, and
+      // a factor leaves it when it drops to 1 (moved factors land outside
+      // it). Otherwise pinned factors stay, a factor goes to the parent
+      // when nothing pins or caps the parent's loop, else to the nearest
+      // outer level that may take it, and the list is made again after
+      // each move (a move may fill a capped loop).
       unsigned movable[kMaxFactors];
+      int target[kMaxFactors];
       unsigned n = 0;
       if (sp.plainRepair) {
-        // Nothing pinned or capped: the factors inside the level (its own
-        // loops or deeper) whose dim may iterate in the parent's temporal
-        // loops move there, drawn in index order; one leaves the list when
-        // it drops to 1 (moved factors land outside it).
         uint64_t open = sp.temporalAllowed[level - 1];
         forEachBig(c, begin, [&](unsigned i) {
           movable[n] = i;
           n += open >> sp.dimOf[i] & 1;
         });
-        const unsigned parent = (level - 1) * kSlots * nd;
-        while (used > sp.capacity[level]) {
-          if (n == 0) {
-            ++prunes.capacity[level];
-            return false;
-          }
-          unsigned k = r.uniform(n);
-          unsigned i = movable[k];
-          unsigned d = sp.dimOf[i];
-          move(i, d, getSmallestPrimeFactor(c.factors[i]), parent + d);
-          if (c.factors[i] == 1) {
-            std::copy(movable + k + 1, movable + n, movable + k);
-            --n;
-          }
-        }
-        continue;
       }
-      // Pinned or capped factors: pinned factors stay, a factor goes to the
-      // parent when nothing pins or caps the parent's loop, else to the
-      // nearest outer level that may take it; the factors that may move
-      // (in index order) are listed again after each move (a move may fill
-      // a capped loop).
       while (used > sp.capacity[level]) {
-        int target[kMaxFactors];
-        n = 0;
-        forEachBig(c, begin, [&](unsigned i) {
-          if (sp.isPinned(i))
-            return;
-          unsigned d = sp.dimOf[i], parent = sp.index(level - 1, Temporal, d);
-          int k = sp.allowed[parent] && !sp.isPinned(parent) &&
-                          sp.maxFactor[parent] == LevelConstraints::kNoMax
-                      ? (int)level - 1
-                      : outwardSlot(c, level, d,
-                                    getSmallestPrimeFactor(c.factors[i]));
-          if (k < 0)
-            return;
-          target[n] = k;
-          movable[n++] = i;
-        });
+        if (!sp.plainRepair) {
+          n = 0;
+          forEachBig(c, begin, [&](unsigned i) {
+            if (sp.isPinned(i))
+              return;
+            unsigned d = sp.dimOf[i], parent = sp.index(level - 1, Temporal, d);
+            int k = sp.allowed[parent] && !sp.isPinned(parent) &&
+                            sp.maxFactor[parent] == LevelConstraints::kNoMax
+                        ? (int)level - 1
+                        : outwardSlot(c, level, d,
+                                      getSmallestPrimeFactor(c.factors[i]));
+            if (k < 0)
+              return;
+            target[n] = k;
+            movable[n++] = i;
+          });
+        }
         if (n == 0) {
           ++prunes.capacity[level];
           return false;
@@ -925,8 +911,13 @@ private:
         unsigned k = r.uniform(n);
         unsigned i = movable[k];
         unsigned d = sp.dimOf[i];
-        move(i, d, getSmallestPrimeFactor(c.factors[i]),
-             sp.index(target[k], Temporal, d));
+        unsigned to =
+            sp.index(sp.plainRepair ? level - 1 : target[k], Temporal, d);
+        move(i, d, getSmallestPrimeFactor(c.factors[i]), to);
+        if (sp.plainRepair && c.factors[i] == 1) {
+          std::copy(movable + k + 1, movable + n, movable + k);
+          --n;
+        }
       }
     }
     return true;

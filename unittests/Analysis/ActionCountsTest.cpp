@@ -898,6 +898,55 @@ TEST(ActionCountsTest, AgreesWithFullSimulationWithoutWindows) {
   }
 }
 
+/// Two counts of one problem agree: totals, and per level and data space
+/// the tile, partition, groups and every action total.
+void expectSameCounts(const ActionCounts &x, const ActionCounts &y,
+                      uint64_t seed) {
+  EXPECT_EQ(x.cycles, y.cycles) << "seed " << seed;
+  EXPECT_EQ(x.computeCycles, y.computeCycles) << "seed " << seed;
+  EXPECT_EQ(x.utilizedMacs, y.utilizedMacs) << "seed " << seed;
+  ASSERT_EQ(x.levels.size(), y.levels.size());
+  for (unsigned l = 0; l < x.levels.size(); ++l) {
+    EXPECT_EQ(x.levels[l].utilizedCapacity, y.levels[l].utilizedCapacity)
+        << "seed " << seed;
+    for (unsigned s = 0; s < x.levels[l].spaces.size(); ++s) {
+      const DataSpaceCounts &a = x.levels[l].spaces[s];
+      const DataSpaceCounts &b = y.levels[l].spaces[s];
+      EXPECT_EQ(a.kept, b.kept) << "seed " << seed;
+      EXPECT_EQ(a.tileSize, b.tileSize) << "seed " << seed;
+      EXPECT_EQ(a.partitionSize, b.partitionSize) << "seed " << seed;
+      EXPECT_EQ(a.utilizedInstances, b.utilizedInstances) << "seed " << seed;
+      EXPECT_EQ(a.multicastGroups, b.multicastGroups) << "seed " << seed;
+      AccessTotals p = x.levels[l].getTotals(s);
+      AccessTotals q = y.levels[l].getTotals(s);
+      EXPECT_EQ(p.reads, q.reads) << "seed " << seed;
+      EXPECT_EQ(p.fills, q.fills) << "seed " << seed;
+      EXPECT_EQ(p.updates, q.updates) << "seed " << seed;
+      EXPECT_EQ(p.temporalReductions, q.temporalReductions) << "seed " << seed;
+      EXPECT_EQ(p.networkWords, q.networkWords) << "seed " << seed;
+      EXPECT_EQ(p.networkDeliveries, q.networkDeliveries) << "seed " << seed;
+      EXPECT_EQ(p.spatialReductions, q.spatialReductions) << "seed " << seed;
+    }
+  }
+}
+
+/// The flat-array view of per-level temporal, X and Y factors (3 * nd per
+/// level), orders (nd per level) and keep masks.
+MappingArrays makeArrays(unsigned nl, unsigned nd,
+                         const std::vector<int64_t> &factors,
+                         const std::vector<unsigned> &order,
+                         const std::vector<uint32_t> &keep) {
+  MappingArrays arrays;
+  arrays.numLevels = nl;
+  arrays.factors = factors.data();
+  arrays.levelStride = 3 * nd;
+  arrays.xOffset = nd;
+  arrays.yOffset = 2 * nd;
+  arrays.order = order.data();
+  arrays.keep = keep.data();
+  return arrays;
+}
+
 /// The mapper's flat arrays count as the Mapping they stand for (spatial
 /// factors X * Y; spatial order: the dims with X > 1, then the others, each
 /// in dim order).
@@ -946,14 +995,7 @@ TEST(ActionCountsTest, FlatArraysCountAsTheirMapping) {
       rc.arch.compute.columnsPerWeight = 3;
       rc.arch.compute.cyclesPerCompute = 4;
     }
-    MappingArrays arrays;
-    arrays.numLevels = nl;
-    arrays.factors = factors.data();
-    arrays.levelStride = 3 * nd;
-    arrays.xOffset = nd;
-    arrays.yOffset = 2 * nd;
-    arrays.order = order.data();
-    arrays.keep = keep.data();
+    MappingArrays arrays = makeArrays(nl, nd, factors, order, keep);
     ActionCounter counter(problem, rc.arch);
     ActionCounts fromArrays, fromMapping;
     counter.count(arrays, fromArrays);
@@ -973,19 +1015,7 @@ TEST(ActionCountsTest, FlatArraysCountAsTheirMapping) {
       nonzeroConversions +=
           fromArrays.dacConversions > 0 && fromArrays.adcConversions > 0;
     }
-    for (unsigned l = 0; l < nl; ++l)
-      for (unsigned s = 0; s < problem.dataSpaces.size(); ++s) {
-        const DataSpaceCounts &a = fromArrays.levels[l].spaces[s];
-        const DataSpaceCounts &b = fromMapping.levels[l].spaces[s];
-        EXPECT_EQ(a.kept, b.kept) << "seed " << seed;
-        EXPECT_EQ(a.tileSize, b.tileSize) << "seed " << seed;
-        EXPECT_EQ(a.partitionSize, b.partitionSize) << "seed " << seed;
-        EXPECT_EQ(a.reads, b.reads) << "seed " << seed;
-        EXPECT_EQ(a.fills, b.fills) << "seed " << seed;
-        EXPECT_EQ(a.updates, b.updates) << "seed " << seed;
-        EXPECT_EQ(a.multicastGroups, b.multicastGroups) << "seed " << seed;
-        EXPECT_EQ(a.networkWords, b.networkWords) << "seed " << seed;
-      }
+    expectSameCounts(fromArrays, fromMapping, seed);
   }
   EXPECT_GT(compared, 150u);
   EXPECT_GT(crossbars, 30u);
@@ -1565,14 +1595,7 @@ TEST(ActionCountsTest, ReorderedCountsAsFullCount) {
       }
       keep[l] = lm.keepMask;
     }
-    MappingArrays arrays;
-    arrays.numLevels = nl;
-    arrays.factors = factors.data();
-    arrays.levelStride = 3 * nd;
-    arrays.xOffset = nd;
-    arrays.yOffset = 2 * nd;
-    arrays.order = order.data();
-    arrays.keep = keep.data();
+    MappingArrays arrays = makeArrays(nl, nd, factors, order, keep);
     ActionCounter counter(problem, rc.arch);
     ActionCounts first;
     TilingState tiling;
@@ -1588,32 +1611,7 @@ TEST(ActionCountsTest, ReorderedCountsAsFullCount) {
     counter.count(arrays, full);
     counter.countReordered(arrays, tiling, reordered);
     ++compared;
-    EXPECT_EQ(full.cycles, reordered.cycles) << "seed " << seed;
-    EXPECT_EQ(full.computeCycles, reordered.computeCycles) << "seed " << seed;
-    EXPECT_EQ(full.utilizedMacs, reordered.utilizedMacs) << "seed " << seed;
-    for (unsigned l = 0; l < nl; ++l) {
-      EXPECT_EQ(full.levels[l].utilizedCapacity,
-                reordered.levels[l].utilizedCapacity)
-          << "seed " << seed;
-      for (unsigned s = 0; s < ns; ++s) {
-        AccessTotals a = full.levels[l].getTotals(s);
-        AccessTotals b = reordered.levels[l].getTotals(s);
-        const DataSpaceCounts &x = full.levels[l].spaces[s];
-        const DataSpaceCounts &y = reordered.levels[l].spaces[s];
-        EXPECT_EQ(x.kept, y.kept) << "seed " << seed;
-        EXPECT_EQ(x.tileSize, y.tileSize) << "seed " << seed;
-        EXPECT_EQ(x.partitionSize, y.partitionSize) << "seed " << seed;
-        EXPECT_EQ(x.multicastGroups, y.multicastGroups) << "seed " << seed;
-        EXPECT_EQ(a.reads, b.reads) << "seed " << seed;
-        EXPECT_EQ(a.fills, b.fills) << "seed " << seed;
-        EXPECT_EQ(a.updates, b.updates) << "seed " << seed;
-        EXPECT_EQ(a.temporalReductions, b.temporalReductions)
-            << "seed " << seed;
-        EXPECT_EQ(a.networkWords, b.networkWords) << "seed " << seed;
-        EXPECT_EQ(a.networkDeliveries, b.networkDeliveries) << "seed " << seed;
-        EXPECT_EQ(a.spatialReductions, b.spatialReductions) << "seed " << seed;
-      }
-    }
+    expectSameCounts(full, reordered, seed);
   }
   EXPECT_EQ(compared, 200u);
   EXPECT_GT(imperfect, 10u);
