@@ -24,6 +24,10 @@
 //   from: two states per loop, O(K) per level and data space.
 // * Children under spatial loops get copies of child 0's delta translated
 //   by sum_k i_k T_k; equal copies (equal offsets) share one parent access.
+// * A count has two parts: what the factors alone decide (computeTiling:
+//   strides, tiles, multicast groups, partitions, into a TilingState) and
+//   what the loop orders and keep bits decide (countTiled). A mapping that
+//   differs from a counted one only in orders or keeps reuses the first.
 //
 //===----------------------------------------------------------------------===//
 
