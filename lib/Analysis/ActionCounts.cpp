@@ -67,7 +67,6 @@ struct Nest {
   /// One spare slot: buildNest writes a slot before it knows whether the
   /// loop exists.
   std::array<Loop, kMaxLoops + 1> loops;
-  unsigned numLoops = 0;
   /// Per level: first spatial loop, first temporal loop, one past the last.
   std::array<unsigned, kMaxMappingLevels> spatialBegin, temporalBegin, end;
   /// Per dim: the product of its factors over the whole nest.
@@ -184,7 +183,6 @@ static void buildNest(const View &view, unsigned nd, const bool *hasFanout,
     }
     nest.end[l] = n;
   }
-  nest.numLoops = n;
   std::copy(running.begin(), running.begin() + nd, nest.extents.begin());
 }
 
@@ -432,16 +430,16 @@ ActionCounter::ActionCounter(const Problem &problem, const ArchSpec &arch)
     // |q_j| < 2 E_r along rank r (E_r: the rank's extent over the whole
     // problem), so digits q_j + 2 E_r in radix 4 E_r + 1 make an exact key
     // while the radices' product stays below 2^62. Keys are compared, so
-    // the constant sum_r keyOffset_r * keyRadix_r is left out.
+    // the constant sum_r 2 E_r radix_r is left out.
     keyExact[s] = ds.numRanks <= kMaxRanks;
+    std::array<int64_t, kMaxRanks> radixOf{};
     int64_t radix = 1;
     for (unsigned r = 0; r < ds.numRanks && keyExact[s]; ++r) {
       int64_t extent = 1;
       for (unsigned d = 0; d < nd; ++d)
         extent +=
             std::abs(ds.getCoefficient(r, d, nd)) * (problem.bounds[d] - 1);
-      keyOffset[s][r] = 2 * extent;
-      keyRadix[s][r] = radix;
+      radixOf[r] = radix;
       int64_t base = 4 * extent + 1;
       if (extent > (int64_t(1) << 30) || radix > (int64_t(1) << 62) / base)
         keyExact[s] = false;
@@ -451,7 +449,7 @@ ActionCounter::ActionCounter(const Problem &problem, const ArchSpec &arch)
     for (unsigned d = 0; d < nd && keyExact[s]; ++d) {
       columnKey[s][d] = 0;
       for (unsigned r = 0; r < ds.numRanks; ++r)
-        columnKey[s][d] += columns[s][d][r] * keyRadix[s][r];
+        columnKey[s][d] += columns[s][d][r] * radixOf[r];
     }
   }
   for (unsigned s = 0; s < problem.dataSpaces.size() && s < kMaxProblemSpaces;
@@ -591,6 +589,10 @@ void ActionCounter::computeTiling(const View &mapping,
     return w;
   };
   std::array<int64_t, kMaxProblemSpaces * kMaxRanks> box;
+  // Per level and data space: the words of the union of its children's
+  // tiles (0 without spatial loops), for the partitions.
+  std::array<std::array<int64_t, kMaxProblemSpaces>, kMaxMappingLevels>
+      spatialBox;
   int64_t computeCycles = 1;
   std::array<Loop, kMaxProblemDims + 1> spatialLoops;
   std::array<Vec, kMaxProblemDims> spatialVecs;
@@ -612,7 +614,7 @@ void ActionCounter::computeTiling(const View &mapping,
     for (unsigned s = 0; s < ns; ++s) {
       if (spatial == 1) {
         tiling.groups[l][s] = 1;
-        tiling.spatialBox[l][s] = 0;
+        spatialBox[l][s] = 0;
         continue;
       }
       // Multicast groups over the level's spatial loops. Most often each
@@ -639,7 +641,7 @@ void ActionCounter::computeTiling(const View &mapping,
                                       numSpatial, ranks);
       }
       tiling.groups[l][s] = groups;
-      tiling.spatialBox[l][s] = words(box.data(), s);
+      spatialBox[l][s] = words(box.data(), s);
     }
     unsigned numTemporal = 0;
     for (unsigned d = 0; d < nd; ++d) {
@@ -674,8 +676,7 @@ void ActionCounter::computeTiling(const View &mapping,
     tiling.partition[0][s] = partition;
     for (unsigned l = 1; l < nl; ++l) {
       if (tiling.fanoutBelow[l - 1] > 1)
-        partition =
-            partition * tiling.tileSize[l][s] / tiling.spatialBox[l - 1][s];
+        partition = partition * tiling.tileSize[l][s] / spatialBox[l - 1][s];
       tiling.partition[l][s] = partition;
     }
   }
@@ -759,7 +760,7 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
       uint32_t keepBits = 0;
       for (unsigned l = 0; l < nl; ++l)
         keepBits |= uint32_t(mapping.keeps(l, s)) << l;
-      // key(q) = sum_r (q_r + keyOffset_r) * keyRadix_r is linear in q, so
+      // key(q) = sum_r (q_r + 2 E_r) radix_r is linear in q, so
       // each loop adds stride * (the key of its dim's column).
       int64_t keyPrefix = 0;
       // Only the loops above the deepest level (but the outermost) that
@@ -785,7 +786,7 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
             prefix.v[r] += step;
           }
           // The key of q_j: its mixed-radix digits when they fit (see
-          // keyRadix), else the index of the first equal q_k.
+          // the constructor), else the index of the first equal q_k.
           if (keyExact[s]) {
             int64_t keyStep = loop.stride * columnKey[s][loop.dim];
             classId[j] = keyStep - keyPrefix;

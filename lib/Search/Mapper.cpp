@@ -95,9 +95,7 @@ struct SearchSpace {
   const MapspaceConstraints &cons;
   unsigned nd, ns, nl;
   /// Prime factors of every bound left after the pinned factors, with
-  /// multiplicity.
-  llvm::SmallVector<llvm::SmallVector<int64_t, 8>, 8> primes;
-  /// The same, all dims in one array (dim d's at [primeBegin[d],
+  /// multiplicity, all dims in one array (dim d's at [primeBegin[d],
   /// primeBegin[d + 1])): a candidate copies them in one go.
   llvm::SmallVector<int64_t, 64> flatPrimes;
   std::array<unsigned, kMaxProblemDims + 1> primeBegin;
@@ -122,7 +120,6 @@ struct SearchSpace {
   std::array<uint8_t, kMaxFactors> dimOf;
   /// Per index: its l * kSlots + slot.
   std::array<uint8_t, kMaxFactors> rowOf;
-  llvm::SmallVector<int64_t, 8> meshX, meshY;
   /// Per l * kSlots + slot: the size of the slot's axis (1 for temporal).
   std::array<int64_t, kMaxMappingLevels * kSlots> mesh;
   /// Per row drawn for a prime, the row place() tries first: the row
@@ -140,8 +137,6 @@ struct SearchSpace {
   /// dim the one term (of coefficient 1) of a rank of s and in no other
   /// rank of s (the rank's extent is the dim's).
   std::array<uint32_t, kMaxProblemDims> spacesOf, soleRankOf;
-  /// Bit d for every dim.
-  uint64_t allDims;
   /// Per l * kSlots + slot: the slot may hold a factor > 1 (temporal, or
   /// spatial onto an axis of more than one child); the others stay 1.
   llvm::SmallVector<bool, 48> rowLive;
@@ -206,15 +201,12 @@ struct SearchSpace {
         nl(arch.levels.size()),
         computeUnits(std::max<int64_t>(arch.compute.instances, 1)),
         numFactors(nl * kSlots * nd), numWords((numFactors + 63) / 64) {
-    allDims = (uint64_t(1) << nd) - 1;
     allowed.assign(nl * kSlots * nd, false);
     pinned.assign(nl * kSlots * nd, 0);
     maxFactor.assign(nl * kSlots * nd, LevelConstraints::kNoMax);
     room.assign(nl * kSlots * nd, 0);
     for (unsigned l = 0; l < nl; ++l) {
       const FanoutSpec &fanout = getFanoutBelow(arch, l);
-      meshX.push_back(fanout.meshX);
-      meshY.push_back(fanout.meshY);
       mesh[l * kSlots + Temporal] = 1;
       mesh[l * kSlots + SpatialX] = fanout.meshX;
       mesh[l * kSlots + SpatialY] = fanout.meshY;
@@ -385,11 +377,11 @@ struct SearchSpace {
         if (cons.levels[l].spatialExact[d] > 1)
           b /= cons.levels[l].spatialExact[d];
       }
-      primes.push_back(getPrimeFactors(b));
+      llvm::SmallVector<int64_t, 8> primes = getPrimeFactors(b);
       primeBegin[d] = flatPrimes.size();
-      flatPrimes.append(primes.back());
+      flatPrimes.append(primes);
       primeBegin[d + 1] = flatPrimes.size();
-      samePrimes |= uint64_t(llvm::all_equal(primes.back())) << d;
+      samePrimes |= uint64_t(llvm::all_equal(primes)) << d;
       paddedPrimes.emplace_back();
       if (!options.imperfect)
         continue;
@@ -993,12 +985,14 @@ private:
       }
     } else {
       for (unsigned d = 0; d < sp.nd; ++d) {
-        const llvm::SmallVector<int64_t, 8> *primes = &sp.primes[d];
+        llvm::ArrayRef<int64_t> primes(sp.flatPrimes.data() + sp.primeBegin[d],
+                                       sp.flatPrimes.data() +
+                                           sp.primeBegin[d + 1]);
         if (!sp.paddedPrimes[d].empty() && r.uniform(2) == 0)
-          primes = &sp.paddedPrimes[d][r.uniform(sp.paddedPrimes[d].size())];
+          primes = sp.paddedPrimes[d][r.uniform(sp.paddedPrimes[d].size())];
         at[d] = d * 64;
-        np[d] = primes->size();
-        std::copy_n(primes->begin(), np[d], ps + at[d]);
+        np[d] = primes.size();
+        std::copy_n(primes.begin(), np[d], ps + at[d]);
         r.shuffle(ps + at[d], np[d]);
       }
     }
@@ -1102,9 +1096,9 @@ private:
         const LevelConstraints &lc = sp.cons.levels[l];
         int64_t *product = &axis[l * kSlots];
         bool x = lc.spatialAxis[d] != LevelConstraints::YOnly &&
-                 product[SpatialX] * v <= sp.meshX[l];
+                 product[SpatialX] * v <= sp.mesh[l * kSlots + SpatialX];
         bool y = lc.spatialAxis[d] != LevelConstraints::XOnly &&
-                 product[SpatialY] * v <= sp.meshY[l];
+                 product[SpatialY] * v <= sp.mesh[l * kSlots + SpatialY];
         if (!x && !y) {
           ++prunes.placement;
           return false;

@@ -183,10 +183,9 @@ struct TilingState {
              kMaxMappingLevels>
       tileExtents;
   /// Per level and data space: the words of its tile, the multicast groups
-  /// among the children of its fan-out, the words of the union of their
-  /// tiles (0 when it has no spatial loops) and its partition before bypass.
+  /// among the children of its fan-out and its partition before bypass.
   std::array<std::array<int64_t, kMaxProblemSpaces>, kMaxMappingLevels>
-      tileSize, groups, spatialBox, partition;
+      tileSize, groups, partition;
 };
 
 /// Counts actions for mappings of one problem onto one arch. Construction
@@ -263,12 +262,10 @@ private:
              kMaxProblemSpaces>
       columns{};
   /// Per data space: the tile translations of its loops have exact integer
-  /// keys sum_r (v_r + keyOffset_r) * keyRadix_r (else they are compared
-  /// one by one).
+  /// keys, mixed-radix numbers with one digit per rank (else they are
+  /// compared one by one); columnKey[s][d] is the key of column d, so a
+  /// translation's key is linear in its loops' strides.
   std::array<bool, kMaxProblemSpaces> keyExact{};
-  std::array<std::array<int64_t, kMaxRanks>, kMaxProblemSpaces> keyOffset{},
-      keyRadix{};
-  /// columnKey[s][d] = sum_r columns[s][d][r] * keyRadix[s][r].
   std::array<std::array<int64_t, kMaxProblemDims>, kMaxProblemSpaces>
       columnKey{};
 };
