@@ -389,7 +389,8 @@ PYBIND11_MODULE(_dnnopt, m) {
         py::arg("timeout") = py::none(), py::arg("imperfect") = false,
         "Runs the dnn-evaluate pipeline (its options as keywords) on a copy "
         "of a Module, or on a model file, without the GIL, and returns the "
-        "statistics document with energy, latency and mappings as a dict; "
+        "statistics document with energy, latency and per-level counts as a "
+        "dict; "
         "'diagnostics' lists the run's warnings and remarks.");
 
   m.def(

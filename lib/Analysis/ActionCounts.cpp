@@ -218,17 +218,16 @@ static int64_t countDistinctSums(int64_t a, int64_t n, int64_t b, int64_t m) {
   return total;
 }
 
-/// Number of distinct offsets sum_k i_k T_k, 0 <= i_k < n_k: the number of
-/// multicast groups among the children of a fan-out.
-static int64_t countDistinctOffsets(const Vec *vecs, const int64_t *counts,
-                                    unsigned numVecs, unsigned ranks) {
+int64_t detail::countDistinctOffsets(const std::array<int64_t, kMaxRanks> *vecs,
+                                     const int64_t *counts, unsigned numVecs,
+                                     unsigned ranks) {
   // Drop zero translations (every child shares them).
   std::array<unsigned, kMaxLoops> live;
   unsigned numLive = 0;
   for (unsigned k = 0; k < numVecs; ++k) {
     bool zero = true;
     for (unsigned r = 0; r < ranks && zero; ++r)
-      zero = vecs[k].v[r] == 0;
+      zero = vecs[k][r] == 0;
     if (!zero)
       live[numLive++] = k;
   }
@@ -247,7 +246,7 @@ static int64_t countDistinctOffsets(const Vec *vecs, const int64_t *counts,
   for (unsigned r = 0; r < ranks; ++r) {
     int first = -1;
     for (unsigned i = 0; i < numLive; ++i) {
-      if (vecs[live[i]].v[r] == 0)
+      if (vecs[live[i]][r] == 0)
         continue;
       if (first < 0)
         first = i;
@@ -273,15 +272,15 @@ static int64_t countDistinctOffsets(const Vec *vecs, const int64_t *counts,
       // kernel dim): count the distinct i a + j b in closed form.
       unsigned shared = ranks, nonzero = 0;
       for (unsigned r = 0; r < ranks; ++r)
-        if (vecs[members[0]].v[r] != 0 || vecs[members[1]].v[r] != 0) {
+        if (vecs[members[0]][r] != 0 || vecs[members[1]][r] != 0) {
           shared = r;
           ++nonzero;
         }
-      if (nonzero == 1 && vecs[members[0]].v[shared] != 0 &&
-          vecs[members[1]].v[shared] != 0) {
+      if (nonzero == 1 && vecs[members[0]][shared] != 0 &&
+          vecs[members[1]][shared] != 0) {
         groups *= countDistinctSums(
-            std::abs(vecs[members[0]].v[shared]), counts[members[0]],
-            std::abs(vecs[members[1]].v[shared]), counts[members[1]]);
+            std::abs(vecs[members[0]][shared]), counts[members[0]],
+            std::abs(vecs[members[1]][shared]), counts[members[1]]);
         continue;
       }
     }
@@ -291,7 +290,7 @@ static int64_t countDistinctOffsets(const Vec *vecs, const int64_t *counts,
     for (unsigned r = 0; r < ranks; ++r) {
       int64_t lo = 0, hi = 0;
       for (unsigned m = 0; m < numMembers; ++m) {
-        int64_t step = vecs[members[m]].v[r] * (counts[members[m]] - 1);
+        int64_t step = vecs[members[m]][r] * (counts[members[m]] - 1);
         (step < 0 ? lo : hi) += step;
       }
       low[r] = lo;
@@ -321,7 +320,7 @@ static int64_t countDistinctOffsets(const Vec *vecs, const int64_t *counts,
       for (unsigned r = 0; r < ranks; ++r) {
         int64_t value = -low[r];
         for (unsigned m = 0; m < numMembers; ++m)
-          value += index[m] * vecs[members[m]].v[r];
+          value += index[m] * vecs[members[m]][r];
         key = key * span[r] + value;
       }
       if (useBitmap) {
@@ -595,7 +594,7 @@ void ActionCounter::computeTiling(const View &mapping,
       spatialBox;
   int64_t computeCycles = 1;
   std::array<Loop, kMaxProblemDims + 1> spatialLoops;
-  std::array<Vec, kMaxProblemDims> spatialVecs;
+  std::array<std::array<int64_t, kMaxRanks>, kMaxProblemDims> spatialVecs;
   std::array<int64_t, kMaxProblemDims> spatialCounts;
   for (unsigned l = nl; l-- > 0;) {
     int64_t spatial = 1;
@@ -634,11 +633,11 @@ void ActionCounter::computeTiling(const View &mapping,
         for (unsigned k = 0; k < numSpatial; ++k) {
           const Loop &loop = spatialLoops[k];
           for (unsigned r = 0; r < ranks; ++r)
-            spatialVecs[k].v[r] = loop.stride * columns[s][loop.dim][r];
+            spatialVecs[k][r] = loop.stride * columns[s][loop.dim][r];
           spatialCounts[k] = loop.factor;
         }
-        groups = countDistinctOffsets(spatialVecs.data(), spatialCounts.data(),
-                                      numSpatial, ranks);
+        groups = detail::countDistinctOffsets(
+            spatialVecs.data(), spatialCounts.data(), numSpatial, ranks);
       }
       tiling.groups[l][s] = groups;
       spatialBox[l][s] = words(box.data(), s);

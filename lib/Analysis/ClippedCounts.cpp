@@ -104,7 +104,6 @@ public:
     choice.assign(nest.loops.size(), IndexClass::Below);
   }
 
-  unsigned getNumBits() const { return numBits; }
   int getBit(unsigned dim) const { return bitOf[dim]; }
   int64_t getResidual(unsigned j) const { return residual[j]; }
 
@@ -451,8 +450,9 @@ void detail::countClipped(const Problem &problem, const ArchSpec &arch,
   auto endOf = [&](unsigned level) {
     return level == nl ? 0u : nest.end[level];
   };
+  // (The nest's keep bits of level 0 hold every data space.)
   auto keeps = [&](unsigned level, unsigned s) {
-    return level == 0 || (level < nl && (nest.keep[level] >> s & 1));
+    return level < nl && (nest.keep[level] >> s & 1);
   };
 
   // The spatial loops of imperfect dims, outermost first: an instance's
@@ -477,13 +477,12 @@ void detail::countClipped(const Problem &problem, const ArchSpec &arch,
   auto classOfZero = [&](unsigned j) {
     return ev.getResidual(j) >= 2 ? IndexClass::Below : IndexClass::Last;
   };
-  // Instances of the spatial loops of perfect dims in [lo, hi) (all of
-  // them, or only index 0 where `pinned` says so).
-  auto perfectCount = [&](unsigned lo, unsigned hi, auto pinned) {
+  // Instances of the spatial loops of perfect dims in [lo, hi).
+  auto perfectCount = [&](unsigned lo, unsigned hi) {
     int64_t n = 1;
     for (unsigned j = lo; j < hi; ++j) {
       const ClippedLoop &loop = nest.loops[j];
-      if (loop.spatial && ev.getBit(loop.dim) < 0 && !pinned(j))
+      if (loop.spatial && ev.getBit(loop.dim) < 0)
         n *= loop.factor;
     }
     return n;
@@ -525,27 +524,8 @@ void detail::countClipped(const Problem &problem, const ArchSpec &arch,
     }
     if (disjoint)
       return product;
-    std::vector<std::array<int64_t, kMaxRanks>> offsets;
-    offsets.reserve(product);
-    llvm::SmallVector<int64_t, 8> index(vecs.size(), 0);
-    while (true) {
-      std::array<int64_t, kMaxRanks> o{};
-      for (size_t k = 0; k < vecs.size(); ++k)
-        for (unsigned r = 0; r < ds.numRanks; ++r)
-          o[r] += index[k] * vecs[k][r];
-      offsets.push_back(o);
-      size_t k = 0;
-      for (; k < index.size(); ++k) {
-        if (++index[k] < counts[k])
-          break;
-        index[k] = 0;
-      }
-      if (k == index.size())
-        break;
-    }
-    std::sort(offsets.begin(), offsets.end());
-    return int64_t(std::unique(offsets.begin(), offsets.end()) -
-                   offsets.begin());
+    return countDistinctOffsets(vecs.data(), counts.data(), vecs.size(),
+                                ds.numRanks);
   };
 
   // Per level, its instance classes keyed by the index classes (base 3,
@@ -577,16 +557,14 @@ void detail::countClipped(const Problem &problem, const ArchSpec &arch,
     // What the class loops leave out, per recipient: the instances of the
     // perfect dims' spatial loops, and the groups of children they make
     // under each level between the recipient and its server.
-    const int64_t perfectInstances =
-        perfectCount(base, numLoops, [](unsigned) { return false; });
+    const int64_t perfectInstances = perfectCount(base, numLoops);
     std::array<std::array<int64_t, kMaxMappingLevels>, kMaxProblemSpaces>
         servedPerfect, deliveredPerfect;
     for (unsigned s = 0; s < ns; ++s)
       for (int x = recipient - 1; x >= server[s] && server[s] >= 0; --x) {
         servedPerfect[s][x] = perfectGroups(s, base, endOf(x));
         deliveredPerfect[s][x] = perfectGroups(s, base, endOf(x + 1)) *
-                                 perfectCount(endOf(x + 1), endOf(x),
-                                              [](unsigned) { return false; });
+                                 perfectCount(endOf(x + 1), endOf(x));
       }
     // Every combination of index classes of the q class loops above.
     std::fill(choices.begin(), choices.begin() + q, IndexClass::Below);

@@ -34,7 +34,8 @@ struct ClippedNest {
   /// Per level: first spatial loop, first temporal loop, one past the last.
   std::array<unsigned, kMaxMappingLevels> spatialBegin{}, temporalBegin{},
       end{};
-  /// Per level: the data spaces it keeps (bit per space).
+  /// Per level: the data spaces it keeps (bit per space; level 0 keeps
+  /// every data space).
   std::array<uint32_t, kMaxMappingLevels> keep{};
   /// Per level: the product of its spatial factors (children per instance).
   std::array<int64_t, kMaxMappingLevels> fanout{};
@@ -46,6 +47,13 @@ struct ClippedNest {
 /// throttling, the levels' cycles, `cycles` and `utilization`.
 void countClipped(const Problem &problem, const ArchSpec &arch,
                   const ClippedNest &nest, ActionCounts &out);
+
+/// Number of distinct offsets sum_k i_k vecs[k], 0 <= i_k < counts[k], of
+/// `ranks` entries each (ActionCounts.cpp): the multicast groups among the
+/// children of a fan-out whose spatial loops move the tile by vecs[k].
+int64_t countDistinctOffsets(const std::array<int64_t, kMaxRanks> *vecs,
+                             const int64_t *counts, unsigned numVecs,
+                             unsigned ranks);
 
 } // namespace dnnopt::detail
 

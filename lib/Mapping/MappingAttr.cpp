@@ -128,3 +128,9 @@ llvm::Expected<Mapping> dnnopt::getMappingFromAttr(accel::MappingAttr attr,
   return resolveMappingAttr(attr, problem, getMappingLevelNames(attr),
                             attr.getArch());
 }
+
+bool dnnopt::hasImperfectMapping(mlir::Operation *op) {
+  auto mapper = op->getAttrOfType<mlir::DictionaryAttr>("accel.mapper");
+  auto imperfect = mapper ? mapper.getAs<mlir::BoolAttr>("imperfect") : nullptr;
+  return imperfect && imperfect.getValue();
+}

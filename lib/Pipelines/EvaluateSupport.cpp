@@ -118,12 +118,6 @@ FailureOr<std::optional<Mapping>> dnnopt::getOpMapping(Operation *op,
   return std::optional<Mapping>(std::move(*mapping));
 }
 
-bool dnnopt::hasImperfectMapping(Operation *op) {
-  auto mapper = op->getAttrOfType<DictionaryAttr>("accel.mapper");
-  auto imperfect = mapper ? mapper.getAs<BoolAttr>("imperfect") : nullptr;
-  return imperfect && imperfect.getValue();
-}
-
 FailureOr<std::optional<MappedOp>> dnnopt::getMappedOp(Operation *op,
                                                        const ArchSpec &arch) {
   if (getOpKind(op) != OpKind::Mac || !isModeled(op) ||

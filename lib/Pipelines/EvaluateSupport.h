@@ -69,12 +69,7 @@ llvm::Expected<Problem> getOpProblem(mlir::Operation *op);
 mlir::FailureOr<std::optional<Mapping>> getOpMapping(mlir::Operation *op,
                                                      const Problem &problem,
                                                      const ArchSpec &arch,
-                                                     bool imperfect = false);
-
-/// Whether accel-map accepted the op's mapping with imperfect factors (its
-/// `accel.mapper` says `imperfect = true`): the passes after it accept
-/// them too.
-bool hasImperfectMapping(mlir::Operation *op);
+                                                     bool imperfect);
 
 /// A mapped op with its counts: what accel-count-actions,
 /// accel-estimate-energy and accel-estimate-latency each rebuild from

@@ -17,26 +17,27 @@ using namespace dnnopt;
 namespace {
 /// The pipeline's options: those of the passes (declared, with their help,
 /// in Passes.td; a pipeline needs them as PassOptions).
+/// The mapper's options default to accel-map's own (AccelMapOptions).
 struct EvaluatePipelineOptions : PassPipelineOptions<EvaluatePipelineOptions> {
   Option<std::string> archName{*this, "arch", llvm::cl::desc("see accel-map"),
-                               llvm::cl::init("eyeriss-like")};
+                               llvm::cl::init(AccelMapOptions().archName)};
   Option<std::string> objective{*this, "objective",
                                 llvm::cl::desc("see accel-map"),
-                                llvm::cl::init("edp")};
+                                llvm::cl::init(AccelMapOptions().objective)};
   Option<std::string> dataflow{*this, "dataflow",
                                llvm::cl::desc("see accel-map"),
-                               llvm::cl::init("any")};
+                               llvm::cl::init(AccelMapOptions().dataflow)};
   Option<std::string> constraints{*this, "constraints",
                                   llvm::cl::desc("see accel-map"),
                                   llvm::cl::init("")};
   Option<uint64_t> budget{*this, "budget", llvm::cl::desc("see accel-map"),
-                          llvm::cl::init(50000)};
+                          llvm::cl::init(AccelMapOptions().budget)};
   Option<uint64_t> seed{*this, "seed", llvm::cl::desc("see accel-map"),
-                        llvm::cl::init(1)};
+                        llvm::cl::init(AccelMapOptions().seed)};
   Option<double> timeout{*this, "timeout", llvm::cl::desc("see accel-map"),
-                         llvm::cl::init(60.0)};
+                         llvm::cl::init(AccelMapOptions().timeout)};
   Option<bool> imperfect{*this, "imperfect", llvm::cl::desc("see accel-map"),
-                         llvm::cl::init(false)};
+                         llvm::cl::init(AccelMapOptions().imperfect)};
   Option<std::string> accuracy{*this, "accuracy",
                                llvm::cl::desc("see accel-estimate-latency"),
                                llvm::cl::init("")};

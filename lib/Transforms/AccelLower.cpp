@@ -60,15 +60,6 @@ struct AccelLower : dnnopt::impl::AccelLowerBase<AccelLower> {
 
 } // namespace
 
-/// The loop-nest form has no residuals: an op whose mapping accel-map
-/// accepted with imperfect factors (its accel.mapper says imperfect = true)
-/// gets no nest.
-static bool hasImperfectMapping(Operation *op) {
-  auto mapper = op->getAttrOfType<DictionaryAttr>("accel.mapper");
-  auto imperfect = mapper ? mapper.getAs<BoolAttr>("imperfect") : nullptr;
-  return imperfect && imperfect.getValue();
-}
-
 bool AccelLower::lower(Operation *op, StringRef name) {
   auto attr = dyn_cast<accel::MappingAttr>(op->getAttr("accel.mapping"));
   if (!attr) {
@@ -141,6 +132,8 @@ void AccelLower::runOnOperation() {
       oldNests.push_back(nest);
       return WalkResult::skip();
     }
+    // The loop-nest form has no residuals: an op whose mapping is
+    // imperfect gets no nest.
     if (op->hasAttr("accel.mapping") && !hasImperfectMapping(op))
       mapped.push_back(op);
     else

@@ -142,7 +142,7 @@ static cl::opt<bool> allowUnsupported(
     cl::desc("Import unknown operators as dnn.opaque (reported as not "
              "modeled) instead of failing"));
 
-/// Prints diagnostics as `file: node 'name': error: message`, or
+/// Prints diagnostics as `file: 'name': error: message`, or
 /// `file:line:col: error: message` where a line is known.
 static LogicalResult handleDiagnostic(Diagnostic &diag) {
   llvm::raw_ostream &os = llvm::errs();

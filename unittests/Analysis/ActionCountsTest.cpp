@@ -1345,9 +1345,8 @@ ClippedSim simulateClipped(const Problem &problem, const Mapping &mapping) {
   return out;
 }
 
-void expectSameClipped(const Problem &problem, const Mapping &mapping,
-                       const ActionCounts &counts, const ClippedSim &sim,
-                       uint64_t seed) {
+void expectSameClipped(const Problem &problem, const ActionCounts &counts,
+                       const ClippedSim &sim, uint64_t seed) {
   EXPECT_TRUE(counts.clipped) << "seed " << seed;
   EXPECT_EQ(counts.computes, problem.getPoints());
   EXPECT_EQ(counts.computeCycles, sim.computeCycles) << "seed " << seed;
@@ -1475,8 +1474,8 @@ TEST(ActionCountsTest, ImperfectAgreesWithClippedSimulation) {
     ++imperfect;
     ActionCounts counts;
     ActionCounter(problem, rc.arch).count(rc.mapping, counts);
-    expectSameClipped(problem, rc.mapping, counts,
-                      simulateClipped(problem, rc.mapping), seed);
+    expectSameClipped(problem, counts, simulateClipped(problem, rc.mapping),
+                      seed);
   }
   EXPECT_GT(imperfect, 400u);
 }

@@ -39,6 +39,11 @@ getMappingLevelNames(accel::MappingAttr attr);
 llvm::Expected<Mapping> getMappingFromAttr(accel::MappingAttr attr,
                                            const Problem &problem);
 
+/// Whether accel-map accepted the op's mapping with imperfect factors (its
+/// `accel.mapper` says `imperfect = true`): the passes after it accept
+/// them too.
+bool hasImperfectMapping(mlir::Operation *op);
+
 } // namespace dnnopt
 
 #endif // DNNOPT_MAPPING_MAPPINGATTR_H

@@ -47,9 +47,9 @@ def AccelMap : Pass<"accel-map", "mlir::ModuleOp"> {
     Option<"imperfect", "imperfect", "bool", /*default=*/"false",
            "Accept and search imperfect factors (factors of a dim that "
            "multiply to more than its bound; the last tiles are partial): "
-           "counted on the clipped nest (docs/action-counts.md). The op's "
-           "accel.mapper then says imperfect = true, and the later passes "
-           "accept its mapping">,
+           "counted on the clipped nest (docs/action-counts.md). An op whose "
+           "mapping is imperfect then has imperfect = true in accel.mapper, "
+           "and the later passes accept its mapping">,
   ];
   let dependentDialects = ["accel::AccelDialect", "dnn::DnnDialect"];
 }

@@ -41,7 +41,7 @@ llvm::Expected<Problem> importTimeloopProblem(llvm::StringRef path);
 llvm::Expected<Mapping> importTimeloopMapping(llvm::StringRef path,
                                               const Problem &problem,
                                               const ArchSpec &arch,
-                                              bool imperfect = false);
+                                              bool imperfect);
 
 } // namespace dnnopt
 
