@@ -200,6 +200,26 @@ def test_unknown_arch_raises(tiny_onnx):
     assert "simple-ws" in message
 
 
+def test_bad_arguments_raise_with_their_reason(tiny_onnx, tmp_path):
+    # Each refused argument names itself and the value given.
+    cases = [
+        (lambda: dnnopt.import_onnx(tiny_onnx, batch=0),
+         "batch must be positive, got 0"),
+        (lambda: dnnopt.evaluate(tiny_onnx, batch=-2, budget=200),
+         "batch must be positive, got -2"),
+        (lambda: dnnopt.evaluate(tiny_onnx, budget=0),
+         "budget must be positive"),
+        (lambda: dnnopt.evaluate(tiny_onnx, arch="a}b", budget=200),
+         "option arch cannot hold"),
+        (lambda: dnnopt.evaluate(tmp_path / "missing.mlir", budget=200),
+         "missing.mlir"),
+    ]
+    for call, reason in cases:
+        with pytest.raises(dnnopt.Error) as error:
+            call()
+        assert reason in str(error.value)
+
+
 def test_parse_error_has_a_location():
     with pytest.raises(dnnopt.Error) as error:
         dnnopt.parse("module {\n  func.func @f( {\n}\n")
