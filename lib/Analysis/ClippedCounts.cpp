@@ -91,8 +91,8 @@ public:
     for (unsigned d = 0; d < nd; ++d)
       bitOf[d] = product[d] != problem.bounds[d] ? (int)numBits++ : -1;
     for (const ClippedLoop &loop : nest.loops)
-      residual.push_back(
-          (problem.bounds[loop.dim] - 1) / loop.stride % loop.factor + 1);
+      residual.push_back(dnnopt::getResidual(problem.bounds[loop.dim],
+                                             loop.stride, loop.factor));
     for (unsigned s = 0; s < ns; ++s) {
       const ProblemDataSpace &ds = problem.dataSpaces[s];
       ranks[s] = ds.numRanks;

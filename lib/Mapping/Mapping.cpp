@@ -186,7 +186,7 @@ void dnnopt::getResiduals(const Problem &problem, const Mapping &mapping,
       for (bool isSpatial : {true, false}) {
         int64_t f = isSpatial ? lm.spatialFactors[d] : lm.temporalFactors[d];
         (isSpatial ? spatial : temporal)[l][d] =
-            f < 1 ? f : (problem.bounds[d] - 1) / stride[d] % f + 1;
+            f < 1 ? f : getResidual(problem.bounds[d], stride[d], f);
         stride[d] *= std::max<int64_t>(f, 1);
       }
   }

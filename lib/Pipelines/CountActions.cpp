@@ -41,31 +41,29 @@ static DictionaryAttr getCountsAttr(Builder &b, const ArchSpec &arch,
     for (auto [s, dc] : llvm::enumerate(lc.spaces)) {
       if (!dc.kept)
         continue;
-      DictionaryAttr figures = b.getDictionaryAttr(
-          {b.getNamedAttr("reads", b.getI64IntegerAttr(dc.reads)),
-           b.getNamedAttr("fills", b.getI64IntegerAttr(dc.fills)),
-           b.getNamedAttr("updates", b.getI64IntegerAttr(dc.updates)),
-           b.getNamedAttr("instances",
-                          b.getI64IntegerAttr(dc.utilizedInstances)),
-           b.getNamedAttr("temporal_reductions",
-                          b.getI64IntegerAttr(dc.temporalReductions)),
-           // Over the fan-out below the level, per instance: the
-           // words sent (after multicast; for the output, the partial
-           // sums received after spatial reduction), the words the
-           // children receive (or send), the groups of children that
-           // share one send, and the partial sums added on the way.
-           b.getNamedAttr("network_words",
-                          b.getI64IntegerAttr(dc.networkWords)),
-           b.getNamedAttr("network_deliveries",
-                          b.getI64IntegerAttr(dc.networkDeliveries)),
-           b.getNamedAttr("multicast_groups",
-                          b.getI64IntegerAttr(dc.multicastGroups)),
-           b.getNamedAttr("spatial_reductions",
-                          b.getI64IntegerAttr(dc.spatialReductions))});
+      SmallVector<NamedAttribute> fields{
+          b.getNamedAttr("reads", b.getI64IntegerAttr(dc.reads)),
+          b.getNamedAttr("fills", b.getI64IntegerAttr(dc.fills)),
+          b.getNamedAttr("updates", b.getI64IntegerAttr(dc.updates)),
+          b.getNamedAttr("instances",
+                         b.getI64IntegerAttr(dc.utilizedInstances)),
+          b.getNamedAttr("temporal_reductions",
+                         b.getI64IntegerAttr(dc.temporalReductions)),
+          // Over the fan-out below the level, per instance: the
+          // words sent (after multicast; for the output, the partial
+          // sums received after spatial reduction), the words the
+          // children receive (or send), the groups of children that
+          // share one send, and the partial sums added on the way.
+          b.getNamedAttr("network_words", b.getI64IntegerAttr(dc.networkWords)),
+          b.getNamedAttr("network_deliveries",
+                         b.getI64IntegerAttr(dc.networkDeliveries)),
+          b.getNamedAttr("multicast_groups",
+                         b.getI64IntegerAttr(dc.multicastGroups)),
+          b.getNamedAttr("spatial_reductions",
+                         b.getI64IntegerAttr(dc.spatialReductions))};
       // An imperfect mapping: the figures above are the busiest
       // instance's; the level's exact totals follow.
       if (!lc.clippedTotals.empty()) {
-        SmallVector<NamedAttribute> fields(figures.getValue());
         const AccessTotals &t = lc.clippedTotals[s];
         for (auto [name, value] :
              {std::pair("total_reads", t.reads),
@@ -76,9 +74,9 @@ static DictionaryAttr getCountsAttr(Builder &b, const ArchSpec &arch,
               std::pair("total_network_deliveries", t.networkDeliveries),
               std::pair("total_spatial_reductions", t.spatialReductions)})
           fields.push_back(b.getNamedAttr(name, b.getI64IntegerAttr(value)));
-        figures = b.getDictionaryAttr(fields);
       }
-      entries.push_back(b.getNamedAttr(m.problem.dataSpaces[s].name, figures));
+      entries.push_back(b.getNamedAttr(m.problem.dataSpaces[s].name,
+                                       b.getDictionaryAttr(fields)));
     }
     levels.push_back(b.getDictionaryAttr(entries));
   }

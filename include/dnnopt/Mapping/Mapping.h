@@ -149,6 +149,12 @@ struct Mapping {
 std::vector<llvm::SmallVector<int64_t, 8>>
 getTileExtents(const Mapping &mapping, unsigned numDims);
 
+/// The residual of a loop of factor `factor` over a dim of bound `bound`
+/// whose loops inside it multiply to `stride` (see getResiduals).
+inline int64_t getResidual(int64_t bound, int64_t stride, int64_t factor) {
+  return (bound - 1) / stride % factor + 1;
+}
+
 /// The residual of every loop (per level, per dim; temporal and spatial):
 /// the iterations it runs on its dim's last path, where every loop of the
 /// dim outside it is at its last index. The loops of a dim count in mixed

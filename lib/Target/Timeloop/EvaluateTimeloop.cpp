@@ -34,6 +34,23 @@ static LogicalResult report(MLIRContext *context, llvm::Error error) {
 
 /// The ArchSpec of an arch file (Timeloop YAML, .mlir or bundled name);
 /// `module` keeps the IR alive.
+/// Reads a Timeloop mapping file and validates the mapping (errors of the
+/// validation name the file).
+static llvm::Expected<Mapping> importValidMapping(StringRef mappingFile,
+                                                  const Problem &problem,
+                                                  const ArchSpec &arch,
+                                                  bool imperfect) {
+  llvm::Expected<Mapping> mapping =
+      importTimeloopMapping(mappingFile, problem, arch, imperfect);
+  if (!mapping)
+    return mapping.takeError();
+  if (llvm::Error err = validateMapping(problem, arch, *mapping, imperfect))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   mappingFile + ": " +
+                                       llvm::toString(std::move(err)));
+  return mapping;
+}
+
 static FailureOr<ArchSpec> loadArchSpec(StringRef archFile,
                                         ArrayRef<std::string> libraries,
                                         StringRef ertFile, StringRef artFile,
@@ -81,18 +98,10 @@ dnnopt::importTimeloopProblemModule(const TimeloopProblemImportOptions &options,
                      options.artFile, context, archModule);
     if (failed(spec))
       return nullptr;
-    llvm::Expected<Mapping> mapping = importTimeloopMapping(
+    llvm::Expected<Mapping> mapping = importValidMapping(
         options.mappingFile, *problem, *spec, options.imperfect);
     if (!mapping) {
       (void)report(context, mapping.takeError());
-      return nullptr;
-    }
-    if (llvm::Error err =
-            validateMapping(*problem, *spec, *mapping, options.imperfect)) {
-      (void)report(context,
-                   llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                           options.mappingFile + ": " +
-                                               llvm::toString(std::move(err))));
       return nullptr;
     }
     mappingAttr = getMappingAttr(context, *problem, *spec, *mapping);
@@ -184,16 +193,10 @@ LogicalResult dnnopt::evaluateTimeloop(const TimeloopEvaluateOptions &options,
   llvm::Expected<Problem> problem = importTimeloopProblem(options.problemFile);
   if (!problem)
     return report(context, problem.takeError());
-  llvm::Expected<Mapping> mapping = importTimeloopMapping(
+  llvm::Expected<Mapping> mapping = importValidMapping(
       options.mappingFile, *problem, *spec, options.imperfect);
   if (!mapping)
     return report(context, mapping.takeError());
-  if (llvm::Error err =
-          validateMapping(*problem, *spec, *mapping, options.imperfect))
-    return report(context,
-                  llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                          options.mappingFile + ": " +
-                                              llvm::toString(std::move(err))));
   if (options.printLoopNest) {
     printMapping(os, *problem, *spec, *mapping);
     os << "\n";
