@@ -85,6 +85,8 @@ constexpr unsigned kSlots = 3;
 constexpr unsigned kStreams = 8;
 /// Entries of Candidate::factors a search may use.
 constexpr unsigned kMaxFactors = kMaxMappingLevels * kSlots * kMaxProblemDims;
+/// Words of a bitset over the factors.
+constexpr unsigned kFactorWords = (kMaxFactors + 63) / 64;
 
 /// The fixed facts of one search: slots that exist, capacities, and the
 /// resolved constraints (pinned factors, maxima, axes, orders, keeps).
@@ -131,8 +133,11 @@ struct SearchSpace {
   /// Per level, bit d: is dim d a free loop of the level's temporal order
   /// (baseOrder lists the free ones in dim order).
   std::array<uint64_t, kMaxMappingLevels> freeDims;
-  /// Per level, bit d: may dim d iterate in the level's temporal loops.
-  std::array<uint64_t, kMaxMappingLevels> temporalAllowed;
+  /// Per level l >= 1, bit i of word i / 64: is factor i inside the level
+  /// (its own loops or deeper) of a dim that may iterate in the temporal
+  /// loops of level l - 1 (where the simple repair moves it).
+  std::array<std::array<uint64_t, kFactorWords>, kMaxMappingLevels>
+      movableBits = {};
   /// Per dim, bit s: does data space s's projection use the dim; is the
   /// dim the one term (of coefficient 1) of a rank of s and in no other
   /// rank of s (the rank's extent is the dim's).
@@ -210,7 +215,6 @@ struct SearchSpace {
       mesh[l * kSlots + Temporal] = 1;
       mesh[l * kSlots + SpatialX] = fanout.meshX;
       mesh[l * kSlots + SpatialY] = fanout.meshY;
-      temporalAllowed[l] = 0;
       rowLive.append({true, fanout.meshX > 1, fanout.meshY > 1});
       for (unsigned slot : {SpatialX, SpatialY})
         if (rowLive[l * kSlots + slot])
@@ -256,7 +260,12 @@ struct SearchSpace {
           pinned[x] = pinned[y] = lc.spatialExact[d];
         maxFactor[t] = lc.temporalMax[d];
         maxFactor[x] = maxFactor[y] = lc.spatialMax[d];
-        temporalAllowed[l] |= uint64_t(allowed[t]) << d;
+        // Level l's temporal loops may take d: so may d's factors of the
+        // levels inside it.
+        if (allowed[t])
+          for (unsigned i = index(l + 1, Temporal, d); i < nl * kSlots * nd;
+               i += nd)
+            movableBits[l + 1][i / 64] |= uint64_t(1) << (i % 64);
         for (unsigned i : {t, x, y}) {
           room[i] = allowed[i] && !pinned[i] ? maxFactor[i] : 0;
           dimOf[i] = d;
@@ -442,9 +451,11 @@ struct PruneCounts {
 /// instructions per draw, and every search draws a few hundred times per
 /// candidate.
 struct SplitMix64 {
+  /// The state goes up by this much per output.
+  static constexpr uint64_t kIncrement = 0x9E3779B97F4A7C15ull;
   uint64_t state;
   uint64_t next() {
-    uint64_t z = state += 0x9E3779B97F4A7C15ull;
+    uint64_t z = state += kIncrement;
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
@@ -479,13 +490,21 @@ struct Draws {
   }
 
   /// Uses up the draws of shuffle(begin, n) without drawing (for n equal
-  /// elements, which no shuffle changes).
+  /// elements, which no shuffle changes), in a few steps: the pool's
+  /// marker bit tells how many draws it holds, and the generator's state
+  /// is a counter, so whole outputs are skipped by one addition.
   void skipShuffle(unsigned n) {
-    for (unsigned i = n; i > 1; --i) {
-      if (pool <= 1)
-        pool = rng.next() | uint64_t(1) << 63;
-      pool >>= 21;
+    unsigned skip = n > 1 ? n - 1 : 0;
+    unsigned left = pool <= 1 ? 0 : (63 - llvm::countl_zero(pool)) / 21;
+    if (skip <= left) {
+      pool >>= 21 * skip;
+      return;
     }
+    skip -= left;
+    // The last output skipped from is drawn; the ones before it are not.
+    unsigned whole = (skip - 1) / 3;
+    rng.state += whole * SplitMix64::kIncrement;
+    pool = (rng.next() | uint64_t(1) << 63) >> (21 * (skip - 3 * whole));
   }
 };
 
@@ -498,7 +517,7 @@ struct Candidate {
   /// factor changes, so the repair and the mutations visit the few factors
   /// > 1 (a few dozen primes spread over hundreds of entries) in index
   /// order instead of scanning every entry.
-  std::array<uint64_t, (kMaxFactors + 63) / 64> big;
+  std::array<uint64_t, kFactorWords> big;
   /// order[l * nd + i]: the temporal loop order of level l, innermost first.
   std::array<unsigned, kMaxMappingLevels * kMaxProblemDims> order;
   std::array<uint32_t, kMaxMappingLevels> keep;
@@ -532,10 +551,7 @@ public:
         ok = generate(cur);
       } else {
         copy(best, cur);
-        ok = mutate(cur);
-        sameFactors =
-            std::equal(cur.factors.begin(), cur.factors.begin() + sp.numFactors,
-                       best.factors.begin());
+        ok = mutate(cur, sameFactors);
       }
       if (ok && sp.options.imperfect)
         ok = tighten(cur);
@@ -745,8 +761,9 @@ private:
   /// Puts prime `p` of dim `d` at row = l * kSlots + slot, falling back to
   /// the level's temporal loops when the fan-out is full or the dim already
   /// uses the other axis, then to the outermost level, then to the first
-  /// slot (outermost level first) that may take it. False when none may.
-  bool place(Candidate &c, unsigned row, unsigned d, int64_t p) {
+  /// slot (outermost level first) that may take it. Returns the factor's
+  /// index, or -1 when no slot may take it.
+  int place(Candidate &c, unsigned row, unsigned d, int64_t p) {
     const unsigned nd = sp.nd;
     unsigned slot = sp.slotOf[row], temporal = row - slot;
     if (slot != Temporal) {
@@ -759,7 +776,7 @@ private:
       if (fits(c, row / kSlots, slot, d, p)) {
         multiplyFactor(c, row * nd + d, p);
         axis[row] *= p;
-        return true;
+        return row * nd + d;
       }
     }
     unsigned i = temporal * nd + d;
@@ -777,12 +794,12 @@ private:
             }
         if (!found) {
           ++prunes.placement;
-          return false;
+          return -1;
         }
       }
     }
     multiplyFactor(c, i, p);
-    return true;
+    return i;
   }
 
   /// The level (below `level`, nearest first) whose temporal loops may take
@@ -795,28 +812,34 @@ private:
     return -1;
   }
 
-  /// Moves factors outward until every level's tiles fit its capacity,
-  /// from the innermost level out, keeping the tile extents up to date.
-  /// Pinned factors never move.
-  bool repair(Candidate &c) {
+  /// Moves factors outward until the tiles of levels lo to hi (1 <= lo)
+  /// fit their capacities, from the innermost level out, keeping the tile
+  /// extents up to date; sets `moved` when it moved any. Pinned factors
+  /// never move. (A move changes no tile of the level it lands in or of
+  /// the levels outside it, and only shrinks the others: the levels whose
+  /// tiles did not grow since they last fit need no check.)
+  bool repair(Candidate &c, unsigned lo, unsigned hi, bool &moved) {
     Draws r = draws;
-    bool ok = repair(c, r);
+    bool ok = repair(c, r, lo, hi, moved);
     draws = r;
     return ok;
   }
-  LLVM_ATTRIBUTE_ALWAYS_INLINE bool repair(Candidate &c, Draws &r) {
+  LLVM_ATTRIBUTE_ALWAYS_INLINE bool repair(Candidate &c, Draws &r, unsigned lo,
+                                           unsigned hi, bool &moved) {
     const unsigned nd = sp.nd;
     int64_t extents[kMaxProblemDims];
     for (unsigned d = 0; d < nd; ++d)
       extents[d] = 1;
-    for (unsigned level = sp.nl - 1; level >= 1; --level) {
+    moved = false;
+    for (unsigned level = sp.nl - 1; level >= lo; --level) {
       const unsigned begin = level * kSlots * nd;
       for (uint64_t bits = rangeBits(c, begin, kSlots * nd); bits;
            bits &= bits - 1) {
         unsigned i = begin + llvm::countr_zero(bits);
         extents[sp.dimOf[i]] *= c.factors[i];
       }
-      if (sp.capacity[level] == std::numeric_limits<int64_t>::max())
+      if (level > hi ||
+          sp.capacity[level] == std::numeric_limits<int64_t>::max())
         continue;
       // Words of the kept tiles, in all and per data space, and per data
       // space and rank the extent of the tile (updated as factors move).
@@ -830,6 +853,7 @@ private:
       }
       if (used <= sp.capacity[level])
         continue;
+      moved = true;
       // Moves prime p of factor i (of dim d) to factor `to` outside the
       // level: the extents and the kept tiles that span the dim shrink.
       auto move = [&](unsigned i, unsigned d, int64_t p, unsigned to) {
@@ -859,57 +883,73 @@ private:
           sizes[s] = size;
         }
       };
-      // The factors that may move, in index order, and the levels whose
-      // temporal loops take them. Nothing pinned or capped: the factors
-      // inside the level (its own loops or deeper) whose dim may iterate in
-      // the parent's temporal loops move there; the list is made once, and
-      // a factor leaves it when it drops to 1 (moved factors land outside
-      // it). Otherwise pinned factors stay, a factor goes to the parent
-      // when nothing pins or caps the parent's loop, else to the nearest
-      // outer level that may take it, and the list is made again after
-      // each move (a move may fill a capped loop).
-      unsigned movable[kMaxFactors];
-      int target[kMaxFactors];
-      unsigned n = 0;
+      // Nothing pinned or capped: the factors inside the level (its own
+      // loops or deeper) whose dim may iterate in the parent's temporal
+      // loops move there. They are bits (a copy of the factors > 1 masked
+      // by movableBits) counted per word, the draw picks the k-th in index
+      // order, and a factor leaves them when it drops to 1 (moved factors
+      // land outside them): no list to make or shift.
       if (sp.plainRepair) {
-        uint64_t open = sp.temporalAllowed[level - 1];
-        forEachBig(c, begin, [&](unsigned i) {
-          movable[n] = i;
-          n += open >> sp.dimOf[i] & 1;
-        });
-      }
-      while (used > sp.capacity[level]) {
-        if (!sp.plainRepair) {
-          n = 0;
-          forEachBig(c, begin, [&](unsigned i) {
-            if (sp.isPinned(i))
-              return;
-            unsigned d = sp.dimOf[i], parent = sp.index(level - 1, Temporal, d);
-            int k = sp.allowed[parent] && !sp.isPinned(parent) &&
-                            sp.maxFactor[parent] == LevelConstraints::kNoMax
-                        ? (int)level - 1
-                        : outwardSlot(c, level, d,
-                                      getSmallestPrimeFactor(c.factors[i]));
-            if (k < 0)
-              return;
-            target[n] = k;
-            movable[n++] = i;
-          });
+        const unsigned first = begin / 64;
+        uint64_t bits[kFactorWords];
+        unsigned count[kFactorWords], n = 0;
+        for (unsigned w = first; w < sp.numWords; ++w) {
+          bits[w] = c.big[w] & sp.movableBits[level][w];
+          n += count[w] = llvm::popcount(bits[w]);
         }
+        while (used > sp.capacity[level]) {
+          if (n == 0) {
+            ++prunes.capacity[level];
+            return false;
+          }
+          unsigned k = r.uniform(n), w = first;
+          for (; k >= count[w]; ++w)
+            k -= count[w];
+          uint64_t b = bits[w];
+          for (; k; --k)
+            b &= b - 1;
+          unsigned i = w * 64 + llvm::countr_zero(b), d = sp.dimOf[i];
+          move(i, d, getSmallestPrimeFactor(c.factors[i]),
+               sp.index(level - 1, Temporal, d));
+          if (c.factors[i] == 1) {
+            bits[w] &= ~(uint64_t(1) << (i % 64));
+            --count[w];
+            --n;
+          }
+        }
+        continue;
+      }
+      // Otherwise pinned factors stay, a factor goes to the parent when
+      // nothing pins or caps the parent's loop, else to the nearest outer
+      // level that may take it, and the list of movable factors and their
+      // targets is made again after each move (a move may fill a capped
+      // loop).
+      while (used > sp.capacity[level]) {
+        unsigned movable[kMaxFactors];
+        int target[kMaxFactors];
+        unsigned n = 0;
+        forEachBig(c, begin, [&](unsigned i) {
+          if (sp.isPinned(i))
+            return;
+          unsigned d = sp.dimOf[i], parent = sp.index(level - 1, Temporal, d);
+          int k = sp.allowed[parent] && !sp.isPinned(parent) &&
+                          sp.maxFactor[parent] == LevelConstraints::kNoMax
+                      ? (int)level - 1
+                      : outwardSlot(c, level, d,
+                                    getSmallestPrimeFactor(c.factors[i]));
+          if (k < 0)
+            return;
+          target[n] = k;
+          movable[n++] = i;
+        });
         if (n == 0) {
           ++prunes.capacity[level];
           return false;
         }
         unsigned k = r.uniform(n);
-        unsigned i = movable[k];
-        unsigned d = sp.dimOf[i];
-        unsigned to =
-            sp.index(sp.plainRepair ? level - 1 : target[k], Temporal, d);
-        move(i, d, getSmallestPrimeFactor(c.factors[i]), to);
-        if (sp.plainRepair && c.factors[i] == 1) {
-          std::copy(movable + k + 1, movable + n, movable + k);
-          --n;
-        }
+        unsigned i = movable[k], d = sp.dimOf[i];
+        move(i, d, getSmallestPrimeFactor(c.factors[i]),
+             sp.index(target[k], Temporal, d));
       }
     }
     return true;
@@ -939,7 +979,8 @@ private:
     r = draws;
     bool ok = placePrimes(c, r);
     draws = r;
-    if (!ok || !repair(c))
+    bool moved;
+    if (!ok || !repair(c, 1, sp.nl - 1, moved))
       return false;
     r = draws;
     for (unsigned l = 0; l < sp.nl; ++l) {
@@ -1019,7 +1060,8 @@ private:
         }
     for (unsigned d = 0; d < sp.nd; ++d)
       for (unsigned k = 0; k < np[d]; ++k)
-        if (!place(c, sp.drawRow[r.uniform(sp.nl * kSlots)], d, ps[at[d] + k]))
+        if (place(c, sp.drawRow[r.uniform(sp.nl * kSlots)], d, ps[at[d] + k]) <
+            0)
           return false;
     return true;
   }
@@ -1111,53 +1153,79 @@ private:
     return true;
   }
 
-  /// A mutation that changes the mapping: a prime factor moves, two loops
-  /// of factor > 1 of a level swap, or a level keeps or bypasses a data
-  /// space (a factor moves when the kind drawn has nothing to change).
-  bool mutate(Candidate &c) {
+  /// A mutation of `c`, a copy of the best, that changes the mapping: a
+  /// prime factor moves, two loops of factor > 1 of a level swap, or a
+  /// level keeps or bypasses a data space (a factor moves when the kind
+  /// drawn has nothing to change). Sets `sameFactors` when c still has the
+  /// best's factors.
+  bool mutate(Candidate &c, bool &sameFactors) {
+    sameFactors = true;
     unsigned kind = uniform(3);
     // A loop order changes no tile, so the (valid) mapping stays valid.
     if (kind == 1 && swapLoops(c))
       return true;
-    bool changed = kind == 2 && toggleKeep(c);
-    if (!changed && !moveFactor(c))
+    // The best fits, so only the tiles that grew may overflow: those of a
+    // level that now keeps one more data space, or those of the levels
+    // inside a moved prime's old level down to its new one.
+    unsigned lo, hi;
+    if (kind == 2 && sp.anyBypass) {
+      unsigned level;
+      if (!toggleKeep(c, level))
+        return true;
+      lo = hi = level;
+    } else {
+      unsigned from;
+      int to;
+      if (!moveFactor(c, from, to))
+        return false;
+      // A prime that went back where it was changes nothing.
+      if ((unsigned)to == from)
+        return true;
+      sameFactors = false;
+      lo = sp.rowOf[from] / kSlots + 1;
+      hi = sp.rowOf[to] / kSlots;
+    }
+    if (lo > hi)
+      return true;
+    bool moved;
+    if (!repair(c, lo, hi, moved))
       return false;
-    return repair(c);
+    // The repair may have moved the prime back.
+    if (moved)
+      sameFactors =
+          std::equal(c.factors.begin(), c.factors.begin() + sp.numFactors,
+                     best.factors.begin());
+    return true;
   }
 
-  /// Moves one prime factor of a dim (not a pinned one) to another slot.
-  bool moveFactor(Candidate &c) {
-    unsigned from[kMaxFactors];
+  /// Moves one prime factor of a dim (not a pinned one) from factor `from`
+  /// to factor `to` (-1 when no slot may take it: false).
+  bool moveFactor(Candidate &c, unsigned &from, int &to) {
+    unsigned movable[kMaxFactors];
     unsigned n = 0;
     forEachBig(c, 0, [&](unsigned i) {
-      from[n] = i;
+      movable[n] = i;
       n += !sp.isPinned(i);
     });
     if (n == 0)
       return false;
-    unsigned i = from[uniform(n)];
-    unsigned d = sp.dimOf[i];
-    int64_t p = getSmallestPrimeFactor(c.factors[i]);
-    divideFactor(c, i, p);
+    from = movable[uniform(n)];
+    unsigned d = sp.dimOf[from];
+    int64_t p = getSmallestPrimeFactor(c.factors[from]);
+    divideFactor(c, from, p);
     computeAxes(c);
-    return place(c, sp.drawRow[uniform(sp.nl * kSlots)], d, p);
+    to = place(c, sp.drawRow[uniform(sp.nl * kSlots)], d, p);
+    return to >= 0;
   }
 
   /// Flips whether a level keeps a data space, drawn among the pairs the
-  /// search may flip; false when there is none.
-  bool toggleKeep(Candidate &c) {
-    if (!sp.anyBypass)
-      return false;
-    unsigned pairs[kMaxMappingLevels * kMaxProblemSpaces];
-    unsigned n = 0;
-    for (unsigned l = 0; l < sp.nl; ++l)
-      for (unsigned s = 0; s < sp.ns; ++s) {
-        pairs[n] = l * kMaxProblemSpaces + s;
-        n += sp.mayBypass[l] >> s & 1;
-      }
-    unsigned pick = pairs[uniform(n)];
-    c.keep[pick / kMaxProblemSpaces] ^= 1u << (pick % kMaxProblemSpaces);
-    return true;
+  /// search may flip (there must be one): true when `level` now keeps it
+  /// (its tiles grew), false when it bypasses it.
+  bool toggleKeep(Candidate &c, unsigned &level) {
+    auto [l, s] = sp.bypassPairs[uniform(sp.bypassPairs.size())];
+    c.keep[l] ^= 1u << s;
+    level = l;
+    return c.keep[l] >> s & 1;
   }
 
   /// Swaps two free temporal loops of factor > 1 of a level drawn among
