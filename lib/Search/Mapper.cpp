@@ -694,12 +694,13 @@ private:
     return rangeBits(c, row * sp.nd, sp.nd);
   }
 
-  /// Copies the entries of `from` the search space uses.
+  /// Copies the entries of `from` the search space uses (all of the small
+  /// arrays: a copy of constant size is inline, not a call).
   void copy(const Candidate &from, Candidate &to) const {
     std::copy_n(from.factors.begin(), sp.numFactors, to.factors.begin());
-    std::copy_n(from.big.begin(), sp.numWords, to.big.begin());
+    to.big = from.big;
     std::copy_n(from.order.begin(), sp.nl * sp.nd, to.order.begin());
-    std::copy_n(from.keep.begin(), sp.nl, to.keep.begin());
+    to.keep = from.keep;
   }
 
   void consider(const Candidate &c, bool sameFactors) {
@@ -707,6 +708,7 @@ private:
     if (v < bestValue) {
       bestValue = v;
       copy(c, best);
+      computeAxes(c, bestAxis);
       hasBest = true;
       if (!sameFactors)
         bestTiling = 1 - bestTiling;
@@ -732,15 +734,18 @@ private:
 
   /// The product of each spatial slot's factors, per l * kSlots + slot,
   /// while a candidate is built (generate() and moveFactor() set it up,
-  /// place() keeps it up to date) so a fit costs no product over the dims.
-  int64_t axis[kMaxMappingLevels * kSlots];
+  /// place() keeps it up to date) so a fit costs no product over the dims;
+  /// and the best's (moveFactor() starts from them).
+  int64_t axis[kMaxMappingLevels * kSlots],
+      bestAxis[kMaxMappingLevels * kSlots];
 
-  /// Sets `axis` from the candidate's factors (a slot that is not live
-  /// holds only 1s).
-  void computeAxes(const Candidate &c) {
+  /// Sets `products` (as `axis`) from the candidate's factors (a slot that
+  /// is not live holds only 1s).
+  void computeAxes(const Candidate &c, int64_t *products) const {
     // (The temporal entries get products too, never read.)
-    std::fill_n(axis, sp.nl * kSlots, 1);
-    forEachBig(c, 0, [&](unsigned i) { axis[sp.rowOf[i]] *= c.factors[i]; });
+    std::fill_n(products, sp.nl * kSlots, 1);
+    forEachBig(c, 0,
+               [&](unsigned i) { products[sp.rowOf[i]] *= c.factors[i]; });
   }
 
   /// May (l, slot) take one more factor `p` of dim d: allowed, not pinned,
@@ -1199,7 +1204,8 @@ private:
   }
 
   /// Moves one prime factor of a dim (not a pinned one) from factor `from`
-  /// to factor `to` (-1 when no slot may take it: false).
+  /// to factor `to` (-1 when no slot may take it: false). `c` is a copy of
+  /// the best.
   bool moveFactor(Candidate &c, unsigned &from, int &to) {
     unsigned movable[kMaxFactors];
     unsigned n = 0;
@@ -1213,7 +1219,8 @@ private:
     unsigned d = sp.dimOf[from];
     int64_t p = getSmallestPrimeFactor(c.factors[from]);
     divideFactor(c, from, p);
-    computeAxes(c);
+    std::copy_n(bestAxis, sp.nl * kSlots, axis);
+    axis[sp.rowOf[from]] = divide(axis[sp.rowOf[from]], p);
     to = place(c, sp.drawRow[uniform(sp.nl * kSlots)], d, p);
     return to >= 0;
   }
