@@ -890,35 +890,26 @@ private:
       };
       // Nothing pinned or capped: the factors inside the level (its own
       // loops or deeper) whose dim may iterate in the parent's temporal
-      // loops move there. They are bits (a copy of the factors > 1 masked
-      // by movableBits) counted per word, the draw picks the k-th in index
-      // order, and a factor leaves them when it drops to 1 (moved factors
-      // land outside them): no list to make or shift.
+      // loops move there. They are listed once, in index order, from the
+      // factors > 1 masked by movableBits, and a factor leaves the list
+      // when it drops to 1 (moved factors land outside it).
       if (sp.plainRepair) {
-        const unsigned first = begin / 64;
-        uint64_t bits[kFactorWords];
-        unsigned count[kFactorWords], n = 0;
-        for (unsigned w = first; w < sp.numWords; ++w) {
-          bits[w] = c.big[w] & sp.movableBits[level][w];
-          n += count[w] = llvm::popcount(bits[w]);
-        }
+        unsigned movable[kMaxFactors], n = 0;
+        for (unsigned w = begin / 64; w < sp.numWords; ++w)
+          for (uint64_t bits = c.big[w] & sp.movableBits[level][w]; bits;
+               bits &= bits - 1)
+            movable[n++] = w * 64 + llvm::countr_zero(bits);
         while (used > sp.capacity[level]) {
           if (n == 0) {
             ++prunes.capacity[level];
             return false;
           }
-          unsigned k = r.uniform(n), w = first;
-          for (; k >= count[w]; ++w)
-            k -= count[w];
-          uint64_t b = bits[w];
-          for (; k; --k)
-            b &= b - 1;
-          unsigned i = w * 64 + llvm::countr_zero(b), d = sp.dimOf[i];
+          unsigned k = r.uniform(n);
+          unsigned i = movable[k], d = sp.dimOf[i];
           move(i, d, getSmallestPrimeFactor(c.factors[i]),
                sp.index(level - 1, Temporal, d));
           if (c.factors[i] == 1) {
-            bits[w] &= ~(uint64_t(1) << (i % 64));
-            --count[w];
+            std::copy(movable + k + 1, movable + n, movable + k);
             --n;
           }
         }
