@@ -451,11 +451,9 @@ struct PruneCounts {
 /// instructions per draw, and every search draws a few hundred times per
 /// candidate.
 struct SplitMix64 {
-  /// The state goes up by this much per output.
-  static constexpr uint64_t kIncrement = 0x9E3779B97F4A7C15ull;
   uint64_t state;
   uint64_t next() {
-    uint64_t z = state += kIncrement;
+    uint64_t z = state += 0x9E3779B97F4A7C15ull;
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
@@ -490,21 +488,13 @@ struct Draws {
   }
 
   /// Uses up the draws of shuffle(begin, n) without drawing (for n equal
-  /// elements, which no shuffle changes), in a few steps: the pool's
-  /// marker bit tells how many draws it holds, and the generator's state
-  /// is a counter, so whole outputs are skipped by one addition.
+  /// elements, which no shuffle changes).
   void skipShuffle(unsigned n) {
-    unsigned skip = n > 1 ? n - 1 : 0;
-    unsigned left = pool <= 1 ? 0 : (63 - llvm::countl_zero(pool)) / 21;
-    if (skip <= left) {
-      pool >>= 21 * skip;
-      return;
+    for (unsigned i = n; i > 1; --i) {
+      if (pool <= 1)
+        pool = rng.next() | uint64_t(1) << 63;
+      pool >>= 21;
     }
-    skip -= left;
-    // The last output skipped from is drawn; the ones before it are not.
-    unsigned whole = (skip - 1) / 3;
-    rng.state += whole * SplitMix64::kIncrement;
-    pool = (rng.next() | uint64_t(1) << 63) >> (21 * (skip - 3 * whole));
   }
 };
 
@@ -1232,11 +1222,10 @@ private:
     unsigned levels[kMaxMappingLevels];
     unsigned numLevels = 0;
     for (unsigned l = 0; l < sp.nl; ++l) {
-      unsigned n = 0;
-      for (unsigned i = sp.orderFrom[l]; i < sp.orderTo[l]; ++i)
-        n += f(c, l, Temporal, c.order[l * sp.nd + i]) > 1;
+      // The free loops of factor > 1: two or more?
+      uint64_t big = rowBits(c, l * kSlots + Temporal) & sp.freeDims[l];
       levels[numLevels] = l;
-      numLevels += n >= 2;
+      numLevels += (big & (big - 1)) != 0;
     }
     if (numLevels == 0)
       return false;
