@@ -122,6 +122,10 @@ struct SearchSpace {
   std::array<uint8_t, kMaxFactors> dimOf;
   /// Per index: its l * kSlots + slot.
   std::array<uint8_t, kMaxFactors> rowOf;
+  /// Per index i: its bit in word i / 64 of Candidate::big, for
+  /// multiplyFactor(), the hot marker (a load instead of a shift by a
+  /// variable count; the unmarking ones measured no better with it).
+  std::array<uint64_t, kMaxFactors> bitOf;
   /// Per l * kSlots + slot: the size of the slot's axis (1 for temporal).
   std::array<int64_t, kMaxMappingLevels * kSlots> mesh;
   /// Per row drawn for a prime, the row place() tries first: the row
@@ -270,6 +274,7 @@ struct SearchSpace {
           room[i] = allowed[i] && !pinned[i] ? maxFactor[i] : 0;
           dimOf[i] = d;
           rowOf[i] = i / nd;
+          bitOf[i] = uint64_t(1) << (i % 64);
         }
         plainRepair &= !pinned[t] && !pinned[x] &&
                        lc.temporalMax[d] == LevelConstraints::kNoMax &&
@@ -644,9 +649,9 @@ private:
   }
 
   /// Multiplies factor i by p > 1 (and marks it > 1).
-  static void multiplyFactor(Candidate &c, unsigned i, int64_t p) {
+  void multiplyFactor(Candidate &c, unsigned i, int64_t p) const {
     c.factors[i] *= p;
-    c.big[i / 64] |= uint64_t(1) << (i % 64);
+    c.big[i / 64] |= sp.bitOf[i];
   }
   /// Divides factor i by its divisor p (and unmarks it when it drops to 1).
   static void divideFactor(Candidate &c, unsigned i, int64_t p) {
