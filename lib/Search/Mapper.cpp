@@ -901,8 +901,13 @@ private:
           }
           unsigned k = r.uniform(n);
           unsigned i = movable[k], d = sp.dimOf[i];
-          move(i, d, getSmallestPrimeFactor(c.factors[i]),
-               sp.index(level - 1, Temporal, d));
+          unsigned to = sp.index(level - 1, Temporal, d);
+          // Most primes are 2s: a move of a 2 (its own copy) divides by
+          // shifts.
+          if (int64_t p = getSmallestPrimeFactor(c.factors[i]); p == 2)
+            move(i, d, 2, to);
+          else
+            move(i, d, p, to);
           if (c.factors[i] == 1) {
             std::copy(movable + k + 1, movable + n, movable + k);
             --n;
