@@ -149,7 +149,8 @@ struct SearchSpace {
   /// Per l * kSlots + slot: the slot may hold a factor > 1 (temporal, or
   /// spatial onto an axis of more than one child); the others stay 1.
   llvm::SmallVector<bool, 48> rowLive;
-  /// The live spatial rows.
+  /// The live spatial rows, innermost level first (X before Y): the order
+  /// in which a candidate may fill the fan-outs first.
   llvm::SmallVector<unsigned, 8> liveSpatialRows;
   /// Effective capacity in words (max for an unbounded level).
   llvm::SmallVector<int64_t, 8> capacity;
@@ -220,9 +221,12 @@ struct SearchSpace {
       mesh[l * kSlots + SpatialX] = fanout.meshX;
       mesh[l * kSlots + SpatialY] = fanout.meshY;
       rowLive.append({true, fanout.meshX > 1, fanout.meshY > 1});
+      // (This level's rows go before the outer levels' ones.)
+      unsigned at = 0;
       for (unsigned slot : {SpatialX, SpatialY})
         if (rowLive[l * kSlots + slot])
-          liveSpatialRows.push_back(l * kSlots + slot);
+          liveSpatialRows.insert(liveSpatialRows.begin() + at++,
+                                 l * kSlots + slot);
       bool anyAxis = fanout.meshX > 1 || fanout.meshY > 1;
       for (unsigned slot = 0; slot < kSlots; ++slot) {
         drawRow[l * kSlots + slot] = l * kSlots + (anyAxis ? slot : Temporal);
@@ -1037,23 +1041,21 @@ private:
     // primes drawn among those that fit: random placement alone rarely
     // fills a large array (a crossbar's rows and columns).
     if (r.uniform(2) == 0)
-      for (unsigned l = sp.nl; l-- > 0;)
-        for (unsigned slot : {SpatialX, SpatialY}) {
-          int64_t mesh = sp.mesh[l * kSlots + slot];
-          if (mesh <= 1)
+      for (unsigned row : sp.liveSpatialRows) {
+        unsigned l = row / kSlots, slot = sp.slotOf[row];
+        int64_t mesh = sp.mesh[row];
+        int64_t &product = axis[row];
+        // A full axis takes no prime (every prime is at least 2).
+        for (unsigned tries = 0;
+             tries < 2 * kMaxProblemDims && 2 * product <= mesh; ++tries) {
+          unsigned d = r.uniform(sp.nd);
+          if (!np[d] || !fits(c, l, slot, d, ps[at[d] + np[d] - 1]))
             continue;
-          int64_t &product = axis[l * kSlots + slot];
-          // A full axis takes no prime (every prime is at least 2).
-          for (unsigned tries = 0;
-               tries < 2 * kMaxProblemDims && 2 * product <= mesh; ++tries) {
-            unsigned d = r.uniform(sp.nd);
-            if (!np[d] || !fits(c, l, slot, d, ps[at[d] + np[d] - 1]))
-              continue;
-            int64_t p = ps[at[d] + --np[d]];
-            product *= p;
-            multiplyFactor(c, sp.index(l, slot, d), p);
-          }
+          int64_t p = ps[at[d] + --np[d]];
+          product *= p;
+          multiplyFactor(c, row * sp.nd + d, p);
         }
+      }
     for (unsigned d = 0; d < sp.nd; ++d)
       for (unsigned k = 0; k < np[d]; ++k)
         if (place(c, sp.drawRow[r.uniform(sp.nl * kSlots)], d, ps[at[d] + k]) <
