@@ -842,8 +842,10 @@ private:
         unsigned i = begin + llvm::countr_zero(bits);
         extents[sp.dimOf[i]] *= c.factors[i];
       }
-      if (level > hi ||
-          sp.capacity[level] == std::numeric_limits<int64_t>::max())
+      // (A local: the compiler cannot tell the capacities from the factors
+      // the moves write, and would reload it.)
+      const int64_t capacity = sp.capacity[level];
+      if (level > hi || capacity == std::numeric_limits<int64_t>::max())
         continue;
       // Words of the kept tiles, in all and per data space, and per data
       // space and rank the extent of the tile (updated as factors move).
@@ -855,7 +857,7 @@ private:
         unsigned s = llvm::countr_zero(spaces);
         used += sizes[s] = sp.getRankExtents(s, extents, rankExtents[s]);
       }
-      if (used <= sp.capacity[level])
+      if (used <= capacity)
         continue;
       moved = true;
       // Moves prime p of factor i (of dim d) to factor `to` outside the
@@ -898,7 +900,7 @@ private:
           for (uint64_t bits = c.big[w] & sp.movableBits[level][w]; bits;
                bits &= bits - 1)
             movable[n++] = w * 64 + llvm::countr_zero(bits);
-        while (used > sp.capacity[level]) {
+        while (used > capacity) {
           if (n == 0) {
             ++prunes.capacity[level];
             return false;
@@ -924,7 +926,7 @@ private:
       // level that may take it, and the list of movable factors and their
       // targets is made again after each move (a move may fill a capped
       // loop).
-      while (used > sp.capacity[level]) {
+      while (used > capacity) {
         unsigned movable[kMaxFactors];
         int target[kMaxFactors];
         unsigned n = 0;
