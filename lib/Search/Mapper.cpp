@@ -532,11 +532,22 @@ public:
     cur.factors.fill(1);
     cur.big.fill(0);
     std::fill_n(axis, kMaxMappingLevels * kSlots, 1);
+    // The counter reads `cur` through these arrays (the same counts as
+    // toMapping(cur) gives; no Mapping is built per candidate).
+    curArrays.numLevels = sp.nl;
+    curArrays.factors = cur.factors.data();
+    curArrays.levelStride = kSlots * sp.nd;
+    curArrays.xOffset = SpatialX * sp.nd;
+    curArrays.yOffset = SpatialY * sp.nd;
+    curArrays.order = cur.order.data();
+    curArrays.keep = cur.keep.data();
   }
 
   /// Runs one stream of `budget` candidates; keeps its best.
   void run(uint64_t budget, std::chrono::steady_clock::time_point deadline) {
     uint64_t sampling = std::max<uint64_t>(1, budget * 6 / 10);
+    const bool imperfect = sp.options.imperfect,
+               minUtilization = sp.cons.minUtilization > 0;
     for (uint64_t i = 0; i < budget; ++i) {
       if ((i & 255) == 0 && std::chrono::steady_clock::now() > deadline) {
         cutShort = true;
@@ -552,10 +563,10 @@ public:
         copy(best, cur);
         ok = mutate(cur, sameFactors);
       }
-      if (ok && sp.options.imperfect)
+      if (ok && imperfect)
         ok = tighten(cur);
       ++generated;
-      if (ok && sp.cons.minUtilization > 0 && !usesEnough(cur)) {
+      if (ok && minUtilization && !usesEnough(cur)) {
         ++prunes.utilization;
         ok = false;
       }
@@ -564,7 +575,7 @@ public:
         continue;
       }
       ++valid;
-      consider(cur, sameFactors);
+      consider(sameFactors);
     }
   }
 
@@ -584,6 +595,8 @@ public:
   /// derived from their factors: tilings[bestTiling] and the other one.
   std::array<TilingState, 2> tilings;
   unsigned bestTiling = 0;
+  /// The counter's view of `cur`.
+  MappingArrays curArrays;
 
   void toMapping(const Candidate &c, Mapping &m) const {
     const unsigned nd = sp.nd;
@@ -623,22 +636,13 @@ public:
     }
   }
 
-  /// `sameFactors`: c has the best's factors (its tiling is reused).
-  double evaluate(const Candidate &c, bool sameFactors) {
-    // Counted from the candidate's arrays: the same counts as
-    // toMapping(c) gives (no Mapping is built per candidate).
-    MappingArrays arrays;
-    arrays.numLevels = sp.nl;
-    arrays.factors = c.factors.data();
-    arrays.levelStride = kSlots * sp.nd;
-    arrays.xOffset = SpatialX * sp.nd;
-    arrays.yOffset = SpatialY * sp.nd;
-    arrays.order = c.order.data();
-    arrays.keep = c.keep.data();
+  /// Counts and costs `cur`. `sameFactors`: cur has the best's factors
+  /// (its tiling is reused).
+  double evaluate(bool sameFactors) {
     if (sameFactors)
-      counter.countReordered(arrays, tilings[bestTiling], counts);
+      counter.countReordered(curArrays, tilings[bestTiling], counts);
     else
-      counter.count(arrays, counts, tilings[1 - bestTiling]);
+      counter.count(curArrays, counts, tilings[1 - bestTiling]);
     estimateEnergy(sp.problem, sp.arch, counts, energy);
     ++evaluated;
     return getObjectiveValue(sp.options.objective, counts, energy);
@@ -702,12 +706,12 @@ private:
     to.keep = from.keep;
   }
 
-  void consider(const Candidate &c, bool sameFactors) {
-    double v = evaluate(c, sameFactors);
+  void consider(bool sameFactors) {
+    double v = evaluate(sameFactors);
     if (v < bestValue) {
       bestValue = v;
-      copy(c, best);
-      computeAxes(c, bestAxis);
+      copy(cur, best);
+      computeAxes(cur, bestAxis);
       hasBest = true;
       if (!sameFactors)
         bestTiling = 1 - bestTiling;
