@@ -903,10 +903,17 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
 
 /// Bandwidth throttling and cycles (Timeloop's BufferLevel::
 /// ComputePerformance: per-instance words per compute cycle).
+/// `NumSpaces`: the count of data spaces, or 0 for any.
+template <unsigned NumSpaces>
 static void applyBandwidth(const ArchSpec &arch, ActionCounts &out) {
   const unsigned nl = out.levels.size();
   int64_t computeCycles = out.computeCycles;
   int64_t cycles = computeCycles;
+  // A level's cycles at slowdown 1: the ceiling of a whole number is that
+  // number, so no call to ceil for the levels the bandwidth does not
+  // throttle (nearly all).
+  const double computeCyclesF = (double)computeCycles;
+  const int64_t unthrottledCycles = (int64_t)computeCyclesF;
   for (unsigned l = 0; l < nl; ++l) {
     LevelCounts &lc = out.levels[l];
     const StorageLevelSpec &spec = arch.levels[l];
@@ -916,14 +923,16 @@ static void applyBandwidth(const ArchSpec &arch, ActionCounts &out) {
       continue;
     }
     double reads = 0, writes = 0;
-    for (const DataSpaceCounts &dc : lc.spaces) {
+    const unsigned numSpaces = NumSpaces ? NumSpaces : lc.spaces.size();
+    for (unsigned s = 0; s < numSpaces; ++s) {
+      const DataSpaceCounts &dc = lc.spaces[s];
       if (!dc.kept) // its counts are 0
         continue;
       reads += (double)dc.reads;
       writes += (double)(dc.fills + dc.updates);
     }
-    double readDemand = reads / (double)computeCycles;
-    double writeDemand = writes / (double)computeCycles;
+    double readDemand = reads / computeCyclesF;
+    double writeDemand = writes / computeCyclesF;
     double slowdown = 1.0;
     if (spec.readBandwidth && *spec.readBandwidth < readDemand)
       slowdown = std::min(slowdown, *spec.readBandwidth / readDemand);
@@ -934,7 +943,8 @@ static void applyBandwidth(const ArchSpec &arch, ActionCounts &out) {
       slowdown = std::min(slowdown,
                           *spec.sharedBandwidth / (readDemand + writeDemand));
     lc.slowdown = slowdown;
-    lc.cycles = (int64_t)std::ceil((double)computeCycles / slowdown);
+    lc.cycles = slowdown == 1.0 ? unthrottledCycles
+                                : (int64_t)std::ceil(computeCyclesF / slowdown);
     cycles = std::max(cycles, lc.cycles);
   }
   out.cycles = cycles;
@@ -942,6 +952,15 @@ static void applyBandwidth(const ArchSpec &arch, ActionCounts &out) {
   out.utilization = (double)out.computes / (double)macs /
                     (double)std::max<int64_t>(cycles, 1) *
                     (double)arch.compute.cyclesPerCompute;
+}
+
+static void applyBandwidth(const ArchSpec &arch, ActionCounts &out) {
+  // Weights, inputs and outputs (every level has an entry per data space)
+  // with the data space loop unrolled.
+  if (!out.levels.empty() && out.levels.front().spaces.size() == 3)
+    applyBandwidth<3>(arch, out);
+  else
+    applyBandwidth<0>(arch, out);
 }
 
 AccessTotals LevelCounts::getTotals(unsigned s) const {
