@@ -86,9 +86,8 @@ struct MappingView {
   int64_t getSpatial(unsigned l, unsigned d) const {
     return mapping.levels[l].spatialFactors[d];
   }
-  bool keeps(unsigned l, unsigned s) const {
-    return mapping.levels[l].keeps(s);
-  }
+  /// Bit s: level l keeps data space s.
+  uint32_t getKeepMask(unsigned l) const { return mapping.levels[l].keepMask; }
   /// The products of level l's spatial factors onto the X dim of its
   /// fan-out (the first spatialSplit dims of spatialOrder) and onto Y.
   void getAxisProducts(unsigned l, unsigned nd, int64_t &x, int64_t &y) const {
@@ -110,7 +109,7 @@ struct ArraysView {
     const int64_t *f = arrays.factors + l * arrays.levelStride;
     return f[arrays.xOffset + d] * f[arrays.yOffset + d];
   }
-  bool keeps(unsigned l, unsigned s) const { return arrays.keep[l] >> s & 1; }
+  uint32_t getKeepMask(unsigned l) const { return arrays.keep[l]; }
   /// As MappingView's: a dim with an X factor > 1 is an X dim (its whole
   /// spatial factor, as addSpatialLoops orders it), the others are Y dims.
   void getAxisProducts(unsigned l, unsigned nd, int64_t &x, int64_t &y) const {
@@ -350,13 +349,16 @@ int64_t detail::countDistinctOffsets(const std::array<int64_t, kMaxRanks> *vecs,
 /// from its parent. The temporal loops above the level, innermost first,
 /// are `loops`; loop j moves the tile by T_j = q[j] + base, and
 /// T_j = T_k exactly when id[j] = id[k]. The tile has `size` words and
-/// extends `extent[r]` along rank r of the data space's `Ranks`.
+/// extends box[entry[r]] along rank r of the data space's `Ranks`.
 template <unsigned Ranks>
-static int64_t sumDeltas(const int64_t *extent, int64_t size, const Loop *loops,
-                         const Vec *q, const int64_t *id, const Vec &base,
-                         unsigned numBits) {
+static int64_t sumDeltas(const int64_t *box, const uint8_t *entry, int64_t size,
+                         const Loop *loops, const Vec *q, const int64_t *id,
+                         const Vec &base, unsigned numBits) {
   if (numBits == 0)
     return size;
+  std::array<int64_t, Ranks> extent;
+  for (unsigned r = 0; r < Ranks; ++r)
+    extent[r] = box[entry[r]];
   auto newPoints = [&](const Vec &qj) {
     int64_t overlap = 1;
     for (unsigned r = 0; r < Ranks; ++r) {
@@ -451,41 +453,37 @@ ActionCounter::ActionCounter(const Problem &problem, const ArchSpec &arch)
         columnKey[s][d] += columns[s][d][r] * radixOf[r];
     }
   }
-  for (unsigned s = 0; s < problem.dataSpaces.size() && s < kMaxProblemSpaces;
-       ++s) {
-    // Each data space's slots padded to a multiple of four (extent 1), so
-    // a tile's words are products of four.
-    rankOffset[s] = numRankSlots;
-    numRankSlots +=
-        std::min((problem.dataSpaces[s].numRanks + 3) / 4 * 4, kMaxRanks);
-  }
   const unsigned ns =
       std::min<unsigned>(problem.dataSpaces.size(), kMaxProblemSpaces);
   for (unsigned s = 0; s < ns; ++s) {
-    const unsigned slotEnd = s + 1 < ns ? rankOffset[s + 1] : numRankSlots;
-    for (unsigned k = rankOffset[s]; k < slotEnd; ++k) {
-      // Padding slots (r >= numRanks) have no term: extent 1.
-      unsigned r = k - rankOffset[s], n = 0;
+    const unsigned ranks = std::min(problem.dataSpaces[s].numRanks, kMaxRanks);
+    for (unsigned r = 0; r < ranks; ++r) {
+      std::array<unsigned, kMaxProblemDims> dims;
+      unsigned n = 0;
       for (unsigned d = 0; d < nd && d < kMaxProblemDims; ++d)
-        if (int64_t c = r < problem.dataSpaces[s].numRanks
-                            ? std::abs(columns[s][d][r])
-                            : 0) {
-          if (n < 2) {
-            termDim[n][k] = d;
-            termCoef[n][k] = c;
-          } else {
-            moreTerms.push_back({k, d, c});
-          }
-          ++n;
+        if (columns[s][d][r] != 0)
+          dims[n++] = d;
+      if (n == 1 && std::abs(columns[s][dims[0]][r]) == 1) {
+        slotEntry[s][r] = dims[0];
+        continue;
+      }
+      const unsigned o = numOthers++;
+      slotEntry[s][r] = nd + o;
+      for (unsigned i = 0; i < n; ++i) {
+        int64_t coef = std::abs(columns[s][dims[i]][r]);
+        if (i < 2) {
+          termDim[i][o] = dims[i];
+          termCoef[i][o] = coef;
+        } else {
+          moreTerms.push_back({o, dims[i], coef});
         }
-      if (n == 1 && termCoef[0][k] == 1) {
-        indexSlot[numIndexSlots] = k;
-        indexDim[numIndexSlots++] = termDim[0][k];
-      } else {
-        otherSlots.push_back(k);
       }
     }
   }
+  oneEntry = nd + numOthers;
+  for (unsigned s = 0; s < ns; ++s)
+    for (unsigned r = problem.dataSpaces[s].numRanks; r < kMaxRanks; ++r)
+      slotEntry[s][r] = oneEntry;
 }
 
 void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
@@ -526,6 +524,13 @@ void ActionCounter::countReordered(const MappingArrays &mapping,
 
 static void applyBandwidth(const ArchSpec &arch, ActionCounts &out);
 
+/// Bit s of each byte i of `bytes`, as bit i: the multiply moves bit 8 i
+/// to bit 56 + i (its other terms land on distinct bits, below 56 or past
+/// 63, so nothing carries into the top byte).
+static uint32_t gatherBit(uint64_t bytes, unsigned s) {
+  return ((bytes >> s) & 0x0101010101010101) * 0x0102040810204080 >> 56;
+}
+
 template <typename View>
 void ActionCounter::countImperfect(const View &mapping,
                                    ActionCounts &out) const {
@@ -546,7 +551,7 @@ void ActionCounter::countImperfect(const View &mapping,
     clipped.end[l] = nest.end[l];
     uint32_t keep = 0;
     for (unsigned s = 0; s < problem.dataSpaces.size(); ++s)
-      keep |= uint32_t(l == 0 || mapping.keeps(l, s)) << s;
+      keep |= uint32_t(l == 0 || mapping.getKeepMask(l) >> s & 1) << s;
     clipped.keep[l] = keep;
     int64_t fanout = 1;
     for (unsigned i = nest.spatialBegin[l]; i < nest.temporalBegin[l]; ++i)
@@ -566,28 +571,30 @@ void ActionCounter::computeTiling(const View &mapping,
   const unsigned nl = mapping.getNumLevels();
   // The levels innermost first, each its spatial loops, then its temporal
   // ones (in dim order: the tiles and strides do not depend on the
-  // orders). running[d]: the product of dim d's factors so far, the box's
-  // extent along d.
-  std::array<int64_t, kMaxProblemDims> running;
+  // orders). running: the box so far (its dims: the product of each dim's
+  // factors so far; the rank entries filled by spanRanks when its words
+  // are needed).
+  std::array<int64_t, kMaxBoxEntries> running;
   std::fill_n(running.begin(), nd, 1);
-  // The rank extents of the box, into `extent`.
-  auto spanBox = [&](int64_t *extent) {
-    for (unsigned i = 0; i < numIndexSlots; ++i)
-      extent[indexSlot[i]] = running[indexDim[i]];
-    for (unsigned k : otherSlots)
-      extent[k] = 1 + termCoef[0][k] * (running[termDim[0][k]] - 1) +
-                  termCoef[1][k] * (running[termDim[1][k]] - 1);
+  // Fills the entries of `box` past its dims (the ranks that are not one
+  // dim, and oneEntry) from its dims.
+  auto spanRanks = [&](int64_t *box) {
+    int64_t *others = box + nd;
+    for (unsigned o = 0; o < numOthers; ++o)
+      others[o] = 1 + termCoef[0][o] * (box[termDim[0][o]] - 1) +
+                  termCoef[1][o] * (box[termDim[1][o]] - 1);
     for (const Term &t : moreTerms)
-      extent[t.slot] += t.coef * (running[t.dim] - 1);
+      others[t.other] += t.coef * (box[t.dim] - 1);
+    box[oneEntry] = 1;
   };
-  auto words = [&](const int64_t *extent, unsigned s) {
-    const int64_t *e = extent + rankOffset[s];
-    int64_t w = e[0] * e[1] * e[2] * e[3];
+  // The words of data space s's tile in `box`.
+  auto getWords = [&](const int64_t *box, unsigned s) {
+    const uint8_t *entry = slotEntry[s].data();
+    int64_t w = box[entry[0]] * box[entry[1]] * box[entry[2]] * box[entry[3]];
     if (LLVM_UNLIKELY(problem.dataSpaces[s].numRanks > 4))
-      w *= e[4] * e[5] * e[6] * e[7];
+      w *= box[entry[4]] * box[entry[5]] * box[entry[6]] * box[entry[7]];
     return w;
   };
-  std::array<int64_t, kMaxProblemSpaces * kMaxRanks> box;
   // Per level and data space: the words of the union of its children's
   // tiles (0 without spatial loops), for the partitions.
   std::array<std::array<int64_t, kMaxProblemSpaces>, kMaxMappingLevels>
@@ -609,7 +616,7 @@ void ActionCounter::computeTiling(const View &mapping,
       }
     tiling.fanoutBelow[l] = spatial;
     if (spatial > 1)
-      spanBox(box.data());
+      spanRanks(running.data());
     for (unsigned s = 0; s < ns; ++s) {
       if (spatial == 1) {
         tiling.groups[l][s] = 1;
@@ -640,22 +647,22 @@ void ActionCounter::computeTiling(const View &mapping,
             spatialVecs.data(), spatialCounts.data(), numSpatial, ranks);
       }
       tiling.groups[l][s] = groups;
-      spatialBox[l][s] = words(box.data(), s);
+      spatialBox[l][s] = getWords(running.data(), s);
     }
     unsigned numTemporal = 0;
+    int64_t *box = tiling.boxes[l].data();
     for (unsigned d = 0; d < nd; ++d) {
       int64_t f = mapping.getTemporal(l, d);
-      tiling.factor[l][d] = f;
       tiling.stride[l][d] = running[d];
       running[d] *= f;
+      box[d] = running[d];
       computeCycles *= f;
       numTemporal += f >= 2;
     }
     tiling.numTemporal[l] = numTemporal;
-    int64_t *extent = tiling.tileExtents[l].data();
-    spanBox(extent);
+    spanRanks(box);
     for (unsigned s = 0; s < ns; ++s)
-      tiling.tileSize[l][s] = words(extent, s);
+      tiling.tileSize[l][s] = getWords(box, s);
   }
   tiling.computeCycles = computeCycles;
   // The outermost level's box spans the product of every dim's factors:
@@ -709,12 +716,15 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
                          arch.compute.columnsPerWeight *
                          arch.compute.inputSlices;
   }
+  // Byte l % 8 of keepBytes[l / 8]: the data spaces level l keeps.
+  std::array<uint64_t, kMaxMappingLevels / 8> keepBytes{};
   for (unsigned l = 0; l < nl; ++l) {
     LevelCounts &lc = out.levels[l];
     lc.spaces.resize(ns);
     lc.utilizedInstances = instancesAbove[l];
     lc.utilizedCapacity = 0;
     lc.clippedTotals.clear();
+    keepBytes[l / 8] |= uint64_t(mapping.getKeepMask(l) & 0xff) << l % 8 * 8;
   }
 
   // The temporal loops (factor >= 2), innermost first, in the levels'
@@ -732,7 +742,7 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
     const unsigned end = numTemporal + tiling.numTemporal[l];
     for (unsigned i = 0; numTemporal < end; ++i) {
       unsigned d = order[i];
-      int64_t f = tiling.factor[l][d];
+      int64_t f = mapping.getTemporal(l, d);
       bits[numTemporal] = {d, f, tiling.stride[l][d]};
       numTemporal += f >= 2;
     }
@@ -757,8 +767,8 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
       // Levels that keep the data space (bit l; the mapping's keep bits,
       // level 0 included as given).
       uint32_t keepBits = 0;
-      for (unsigned l = 0; l < nl; ++l)
-        keepBits |= uint32_t(mapping.keeps(l, s)) << l;
+      for (unsigned c = 0; c * 8 < nl; ++c)
+        keepBits |= gatherBit(keepBytes[c], s) << c * 8;
       // key(q) = sum_r (q_r + 2 E_r) radix_r is linear in q, so
       // each loop adds stride * (the key of its dim's column).
       int64_t keyPrefix = 0;
@@ -785,21 +795,23 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
             prefix.v[r] += step;
           }
           // The key of q_j: its mixed-radix digits when they fit (see
-          // the constructor), else the index of the first equal q_k.
-          if (keyExact[s]) {
-            int64_t keyStep = loop.stride * columnKey[s][loop.dim];
-            classId[j] = keyStep - keyPrefix;
-            keyPrefix += keyStep;
-          } else {
-            classId[j] = j;
-            for (unsigned k = bitsBegin[deepest]; k < j; ++k)
-              if (classId[k] == k && equalVec(q[k], q[j], ranks)) {
-                classId[j] = k;
-                break;
-              }
-          }
+          // the constructor; else columnKey is 0 and the ids are set
+          // below).
+          int64_t keyStep = loop.stride * columnKey[s][loop.dim];
+          classId[j] = keyStep - keyPrefix;
+          keyPrefix += keyStep;
         }
       }
+      // Keys that would not fit: the index of the first equal q_k.
+      if (LLVM_UNLIKELY(!keyExact[s]))
+        for (unsigned j = bitsBegin[deepest]; j < numTemporal; ++j) {
+          classId[j] = j;
+          for (unsigned k = bitsBegin[deepest]; k < j; ++k)
+            if (classId[k] == k && equalVec(q[k], q[j], ranks)) {
+              classId[j] = k;
+              break;
+            }
+        }
       // Per level, inner to outer: its tile, its multicast groups, the
       // words it receives from its parent (deltas: the temporal loops above
       // its boundary; only a level that keeps the data space uses them, for
@@ -812,14 +824,14 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
       const unsigned outermostKept = keepBits ? __builtin_ctz(keepBits) : nl;
       for (unsigned l = nl; l-- > 0;) {
         const int64_t groups = tiling.groups[l][s];
+        // (Below the innermost level, innerDeltas = innerContent: the MACs.)
         const int64_t content =
-            groups * (l + 1 == nl || keepBits >> (l + 1) & 1 ? innerDeltas
-                                                             : innerContent);
+            groups * (keepBits >> (l + 1) & 1 ? innerDeltas : innerContent);
         int64_t deltas = 0;
         const bool kept = keepBits >> l & 1;
         if (l > 0 && kept) {
           unsigned b = bitsBegin[l];
-          deltas = sumDeltas<ranks>(&tiling.tileExtents[l][rankOffset[s]],
+          deltas = sumDeltas<ranks>(tiling.boxes[l].data(), slotEntry[s].data(),
                                     tiling.tileSize[l][s], bits.data() + b,
                                     q.data() + b, classId.data() + b,
                                     prefixes[b], numTemporal - b);
