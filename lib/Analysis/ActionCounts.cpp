@@ -347,70 +347,43 @@ int64_t detail::countDistinctOffsets(const std::array<int64_t, kMaxRanks> *vecs,
 /// Sum over the comparisons of a level's tile of epochs x |delta| under the
 /// stride rule and temporal extrapolation: the words the level receives
 /// from its parent. The temporal loops above the level, innermost first,
-/// are `loops`; loop j moves the tile by T_j = q[j] + base, and
-/// T_j = T_k exactly when id[j] = id[k]. The tile has `size` words and
-/// extends box[entry[r]] along rank r of the data space's `Ranks`.
+/// are `loops`; loop j moves the tile by T_j, and T_j = T_k exactly when
+/// id[j] = id[k]. T_0 is the step of loops[0] alone (column[d]: how the
+/// data space's ranks move when dim d advances by one). The tile has `size`
+/// words and extends box[entry[r]] along rank r of the data space's
+/// `Ranks`.
+///
+/// Every step of the innermost loop finds T_0 recorded or nothing recorded
+/// (the walk starts with nothing, and a step of loop j >= 1 from T_0
+/// either keeps it, when T_j = T_0, or refetches the whole tile and clears
+/// it), so it fetches the new points of a move by T_0 and records T_0; a
+/// step of loop j >= 1 fetches those new points too when T_j = T_0, else
+/// the whole tile.
 template <unsigned Ranks>
-static int64_t sumDeltas(const int64_t *box, const uint8_t *entry, int64_t size,
-                         const Loop *loops, const Vec *q, const int64_t *id,
-                         const Vec &base, unsigned numBits) {
+static int64_t sumDeltas(
+    const int64_t *box, const uint8_t *entry, int64_t size, const Loop *loops,
+    const int64_t *id,
+    const std::array<std::array<int64_t, kMaxRanks>, kMaxProblemDims> &column,
+    unsigned numBits) {
   if (numBits == 0)
     return size;
-  std::array<int64_t, Ranks> extent;
-  for (unsigned r = 0; r < Ranks; ++r)
-    extent[r] = box[entry[r]];
-  auto newPoints = [&](const Vec &qj) {
-    int64_t overlap = 1;
-    for (unsigned r = 0; r < Ranks; ++r) {
-      // No overlap along one rank (o <= 0) means none at all.
-      int64_t o = extent[r] - std::abs(qj.v[r] + base.v[r]);
-      overlap *= std::max<int64_t>(o, 0);
-    }
-    return size - overlap;
-  };
-  // State: index of the recorded translation, or -1 (none).
-  // Class A: the state after a block's first step is "T_0 recorded"; class
-  // B: "none recorded" (the first step refetched the whole tile).
-  auto isClassA = [&](int state) { return state < 0 || id[state] == id[0]; };
-  const int64_t firstWeight = loops[0].factor - 1;
-  const int64_t firstA = newPoints(q[0]), firstB = size;
-  // Blocks of the innermost loop alone (sums exclude the first step), one
-  // per class, kept in scalars (the loop is the counter's hot path).
-  int64_t sumA = 0, sumB = 0;
-  int stateA = 0, stateB = -1;
-  for (unsigned j = 1; j < numBits; ++j) {
-    const int64_t weight = loops[j].factor - 1;
-    const int64_t moved = newPoints(q[j]);
-    // One step of loop j from `state`: the delta, and the class and block
-    // that follow.
-    auto step = [&](int state, int64_t &sum, int &next) {
-      int64_t delta;
-      int after;
-      if (state < 0) {
-        delta = moved;
-        after = j;
-      } else if (id[state] == id[j]) {
-        delta = moved;
-        after = state;
-      } else {
-        delta = size;
-        after = -1;
-      }
-      bool a = isClassA(after);
-      sum += weight *
-             (delta + firstWeight * (a ? firstA : firstB) + (a ? sumA : sumB));
-      next = a ? stateA : stateB;
-    };
-    int64_t newSumA = sumA, newSumB = sumB;
-    int newStateA, newStateB;
-    step(stateA, newSumA, newStateA);
-    step(stateB, newSumB, newStateB);
-    sumA = newSumA;
-    sumB = newSumB;
-    stateA = newStateA;
-    stateB = newStateB;
+  const int64_t *col = column[loops[0].dim].data();
+  int64_t overlap = 1;
+  for (unsigned r = 0; r < Ranks; ++r) {
+    // No overlap along one rank (o <= 0) means none at all.
+    int64_t o = box[entry[r]] - std::abs(loops[0].stride * col[r]);
+    overlap *= std::max<int64_t>(o, 0);
   }
-  return size + firstWeight * firstA + sumA;
+  const int64_t moved = size - overlap;
+  const int64_t firstWeight = loops[0].factor - 1;
+  // The steps of loops 1..j-1 and the innermost loop's steps between them
+  // (a run of loops 0..j-1 without its first step, which is loop 0's).
+  int64_t sum = 0;
+  for (unsigned j = 1; j < numBits; ++j) {
+    const int64_t delta = id[j] == id[0] ? moved : size;
+    sum += (loops[j].factor - 1) * (delta + firstWeight * moved + sum);
+  }
+  return size + firstWeight * moved + sum;
 }
 
 ActionCounter::ActionCounter(const Problem &problem, const ArchSpec &arch)
@@ -748,14 +721,6 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
     }
     bitsBegin[l] = numTemporal;
   }
-  // Per temporal loop j (innermost first) of the data space: q_j = step_j -
-  // sum_{i<j} step_i (step: the tile's move when the loop advances), and
-  // the prefix sums P_j = sum_{i<j} step_i. The loops above a level that
-  // starts at loop b move its tile by T_j = step_j - sum_{b<=i<j} step_i =
-  // q_j + P_b, so T_j = T_k exactly when q_j = q_k: classId numbers the
-  // distinct q_j once for all levels.
-  std::array<Vec, kMaxLoops> q;
-  std::array<Vec, kMaxLoops + 1> prefixes;
   std::array<int64_t, kMaxLoops> classId;
   for (unsigned s = 0; s < ns; ++s) {
     const ProblemDataSpace &ds = problem.dataSpaces[s];
@@ -769,49 +734,45 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
       uint32_t keepBits = 0;
       for (unsigned c = 0; c * 8 < nl; ++c)
         keepBits |= gatherBit(keepBytes[c], s) << c * 8;
-      // key(q) = sum_r (q_r + 2 E_r) radix_r is linear in q, so
-      // each loop adds stride * (the key of its dim's column).
-      int64_t keyPrefix = 0;
       // Only the loops above the deepest level (but the outermost) that
-      // keeps the data space are walked; prefixes may start there, as
-      // T_j = q_j + P_b stays the same when every P shifts by the same
-      // vector (and q_j shifts by its opposite). A level l >= 1 that keeps
-      // it needs P_b at b = bitsBegin[l], the first loop above it.
+      // keeps the data space are walked. Per loop j from there, innermost
+      // first, q_j = step_j - sum_{i<j} step_i (step: the tile's move when
+      // the loop advances). The loops above a level that starts at loop b
+      // move its tile by T_j = step_j - sum_{b<=i<j} step_i = q_j +
+      // sum_{i<b} step_i, so T_j = T_k exactly when q_j = q_k: classId
+      // numbers the distinct q_j once for all levels, with the key of q_j
+      // (its mixed-radix digits, linear in q: each loop adds stride * the
+      // key of its dim's column; see the constructor).
       const unsigned deepest = keepBits >> 1 ? 31 - __builtin_clz(keepBits) : 0;
-      Vec prefix;
-      for (unsigned r = 0; r < ranks; ++r)
-        prefix.v[r] = 0;
-      for (unsigned m = deepest; m-- > 0;) {
-        // Level m's temporal loops, above level m + 1.
-        const unsigned from = bitsBegin[m + 1], to = bitsBegin[m];
+      const unsigned walkBegin = bitsBegin[deepest];
+      int64_t keyPrefix = 0;
+      for (unsigned j = walkBegin; j < numTemporal; ++j) {
+        int64_t keyStep = bits[j].stride * columnKey[s][bits[j].dim];
+        classId[j] = keyStep - keyPrefix;
+        keyPrefix += keyStep;
+      }
+      // Keys that would not fit (columnKey is 0): the index of the first
+      // equal q_k.
+      if (LLVM_UNLIKELY(!keyExact[s])) {
+        std::array<Vec, kMaxLoops> q;
+        Vec prefix;
         for (unsigned r = 0; r < ranks; ++r)
-          prefixes[from].v[r] = prefix.v[r];
-        for (unsigned j = from; j < to; ++j) {
-          const Loop &loop = bits[j];
-          const int64_t *col = column[loop.dim].data();
+          prefix.v[r] = 0;
+        for (unsigned j = walkBegin; j < numTemporal; ++j) {
+          const int64_t *col = column[bits[j].dim].data();
           for (unsigned r = 0; r < ranks; ++r) {
-            int64_t step = loop.stride * col[r];
+            int64_t step = bits[j].stride * col[r];
             q[j].v[r] = step - prefix.v[r];
             prefix.v[r] += step;
           }
-          // The key of q_j: its mixed-radix digits when they fit (see
-          // the constructor; else columnKey is 0 and the ids are set
-          // below).
-          int64_t keyStep = loop.stride * columnKey[s][loop.dim];
-          classId[j] = keyStep - keyPrefix;
-          keyPrefix += keyStep;
-        }
-      }
-      // Keys that would not fit: the index of the first equal q_k.
-      if (LLVM_UNLIKELY(!keyExact[s]))
-        for (unsigned j = bitsBegin[deepest]; j < numTemporal; ++j) {
           classId[j] = j;
-          for (unsigned k = bitsBegin[deepest]; k < j; ++k)
+          for (unsigned k = walkBegin; k < j; ++k)
             if (classId[k] == k && equalVec(q[k], q[j], ranks)) {
               classId[j] = k;
               break;
             }
         }
+      }
       // Per level, inner to outer: its tile, its multicast groups, the
       // words it receives from its parent (deltas: the temporal loops above
       // its boundary; only a level that keeps the data space uses them, for
@@ -831,10 +792,10 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
         const bool kept = keepBits >> l & 1;
         if (l > 0 && kept) {
           unsigned b = bitsBegin[l];
-          deltas = sumDeltas<ranks>(tiling.boxes[l].data(), slotEntry[s].data(),
-                                    tiling.tileSize[l][s], bits.data() + b,
-                                    q.data() + b, classId.data() + b,
-                                    prefixes[b], numTemporal - b);
+          deltas =
+              sumDeltas<ranks>(tiling.boxes[l].data(), slotEntry[s].data(),
+                               tiling.tileSize[l][s], bits.data() + b,
+                               classId.data() + b, column, numTemporal - b);
         }
         innerContent = content;
         innerDeltas = deltas;
