@@ -220,68 +220,58 @@ static int64_t countDistinctSums(int64_t a, int64_t n, int64_t b, int64_t m) {
 int64_t detail::countDistinctOffsets(const std::array<int64_t, kMaxRanks> *vecs,
                                      const int64_t *counts, unsigned numVecs,
                                      unsigned ranks) {
-  // Drop zero translations (every child shares them).
+  // Drop zero translations (every child shares them); mask[i]: the ranks
+  // live loop i moves (bit r).
   std::array<unsigned, kMaxLoops> live;
+  std::array<uint32_t, kMaxLoops> mask;
   unsigned numLive = 0;
   for (unsigned k = 0; k < numVecs; ++k) {
-    bool zero = true;
-    for (unsigned r = 0; r < ranks && zero; ++r)
-      zero = vecs[k][r] == 0;
-    if (!zero)
-      live[numLive++] = k;
+    uint32_t m = 0;
+    for (unsigned r = 0; r < ranks; ++r)
+      m |= uint32_t(vecs[k][r] != 0) << r;
+    live[numLive] = k;
+    mask[numLive] = m;
+    numLive += m != 0;
   }
   if (numLive == 0)
     return 1;
-  // Group loops that share a rank (union-find); a loop alone in its group
-  // contributes its count, a shared group is enumerated.
-  std::array<unsigned, kMaxLoops> parent;
-  for (unsigned i = 0; i < numLive; ++i)
-    parent[i] = i;
-  auto find = [&](unsigned i) {
-    while (parent[i] != i)
-      i = parent[i] = parent[parent[i]];
-    return i;
-  };
-  for (unsigned r = 0; r < ranks; ++r) {
-    int first = -1;
-    for (unsigned i = 0; i < numLive; ++i) {
-      if (vecs[live[i]][r] == 0)
-        continue;
-      if (first < 0)
-        first = i;
-      else
-        parent[find(i)] = find(first);
-    }
-  }
+  // Group loops that share a rank (transitively: a group grows from its
+  // first loop until no other loop moves one of its ranks); a loop alone in
+  // its group contributes its count, a shared group is enumerated.
+  static_assert(kMaxLoops <= 64, "a group is a 64-bit set of loops");
+  uint64_t grouped = 0;
   int64_t groups = 1;
   for (unsigned root = 0; root < numLive; ++root) {
-    if (find(root) != root)
+    if (grouped >> root & 1)
       continue;
+    uint64_t group = uint64_t(1) << root;
+    uint32_t groupRanks = mask[root];
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (unsigned i = root + 1; i < numLive; ++i)
+        if (!(group >> i & 1) && (mask[i] & groupRanks)) {
+          group |= uint64_t(1) << i;
+          groupRanks |= mask[i];
+          grew = true;
+        }
+    }
+    grouped |= group;
     std::array<unsigned, kMaxLoops> members;
     unsigned numMembers = 0;
-    for (unsigned i = 0; i < numLive; ++i)
-      if (find(i) == root)
-        members[numMembers++] = live[i];
+    for (uint64_t rest = group; rest; rest &= rest - 1)
+      members[numMembers++] = live[__builtin_ctzll(rest)];
     if (numMembers == 1) {
       groups *= counts[members[0]];
       continue;
     }
-    if (numMembers == 2) {
+    if (numMembers == 2 && (groupRanks & (groupRanks - 1)) == 0) {
       // Two loops along one rank only (a sliding window: an output and a
       // kernel dim): count the distinct i a + j b in closed form.
-      unsigned shared = ranks, nonzero = 0;
-      for (unsigned r = 0; r < ranks; ++r)
-        if (vecs[members[0]][r] != 0 || vecs[members[1]][r] != 0) {
-          shared = r;
-          ++nonzero;
-        }
-      if (nonzero == 1 && vecs[members[0]][shared] != 0 &&
-          vecs[members[1]][shared] != 0) {
-        groups *= countDistinctSums(
-            std::abs(vecs[members[0]][shared]), counts[members[0]],
-            std::abs(vecs[members[1]][shared]), counts[members[1]]);
-        continue;
-      }
+      unsigned shared = __builtin_ctz(groupRanks);
+      groups *= countDistinctSums(
+          std::abs(vecs[members[0]][shared]), counts[members[0]],
+          std::abs(vecs[members[1]][shared]), counts[members[1]]);
+      continue;
     }
     // Enumerate the offsets of the group as mixed-radix keys over the
     // ranks' ranges.
@@ -544,11 +534,13 @@ void ActionCounter::computeTiling(const View &mapping,
   const unsigned nl = mapping.getNumLevels();
   // The levels innermost first, each its spatial loops, then its temporal
   // ones (in dim order: the tiles and strides do not depend on the
-  // orders). running: the box so far (its dims: the product of each dim's
-  // factors so far; the rank entries filled by spanRanks when its words
-  // are needed).
-  std::array<int64_t, kMaxBoxEntries> running;
-  std::fill_n(running.begin(), nd, 1);
+  // orders). inner: the box of the loops so far (its dims: the product of
+  // each dim's factors so far), the previous level's tile or, after
+  // spatial loops, `spread` (whose rank entries spanRanks fills when its
+  // words are needed).
+  std::array<int64_t, kMaxBoxEntries> spread;
+  std::fill_n(spread.begin(), nd, 1);
+  const int64_t *inner = spread.data();
   // Fills the entries of `box` past its dims (the ranks that are not one
   // dim, and oneEntry) from its dims.
   auto spanRanks = [&](int64_t *box) {
@@ -568,8 +560,8 @@ void ActionCounter::computeTiling(const View &mapping,
       w *= box[entry[4]] * box[entry[5]] * box[entry[6]] * box[entry[7]];
     return w;
   };
-  // Per level and data space: the words of the union of its children's
-  // tiles (0 without spatial loops), for the partitions.
+  // Per level with spatial loops and data space: the words of the union of
+  // its children's tiles, for the partitions.
   std::array<std::array<int64_t, kMaxProblemSpaces>, kMaxMappingLevels>
       spatialBox;
   int64_t computeCycles = 1;
@@ -579,56 +571,55 @@ void ActionCounter::computeTiling(const View &mapping,
   for (unsigned l = nl; l-- > 0;) {
     int64_t spatial = 1;
     unsigned numSpatial = 0;
-    if (hasFanout[l])
+    if (hasFanout[l]) {
       for (unsigned d = 0; d < nd; ++d) {
         int64_t f = mapping.getSpatial(l, d);
-        spatialLoops[numSpatial] = {d, f, running[d]};
+        spatialLoops[numSpatial] = {d, f, inner[d]};
         numSpatial += f >= 2;
-        running[d] *= f;
+        spread[d] = inner[d] * f;
         spatial *= f;
       }
+      inner = spread.data();
+    }
     tiling.fanoutBelow[l] = spatial;
-    if (spatial > 1)
-      spanRanks(running.data());
-    for (unsigned s = 0; s < ns; ++s) {
-      if (spatial == 1) {
-        tiling.groups[l][s] = 1;
-        spatialBox[l][s] = 0;
-        continue;
-      }
-      // Multicast groups over the level's spatial loops. Most often each
-      // loop moves the tile along ranks no other loop moves it along:
-      // then every combination is distinct.
-      uint32_t seen = 0;
-      bool disjoint = true;
-      int64_t groups = 1;
-      for (unsigned k = 0; k < numSpatial; ++k) {
-        uint32_t mask = rankMask[s][spatialLoops[k].dim];
-        disjoint &= !(mask & seen);
-        seen |= mask;
-        groups *= mask ? spatialLoops[k].factor : 1;
-      }
-      if (LLVM_UNLIKELY(!disjoint)) {
-        const unsigned ranks = problem.dataSpaces[s].numRanks;
+    if (spatial == 1) {
+      std::fill_n(tiling.groups[l].begin(), ns, 1);
+    } else {
+      spanRanks(spread.data());
+      for (unsigned s = 0; s < ns; ++s) {
+        // Multicast groups over the level's spatial loops. Most often each
+        // loop moves the tile along ranks no other loop moves it along:
+        // then every combination is distinct.
+        uint32_t seen = 0;
+        bool disjoint = true;
+        int64_t groups = 1;
         for (unsigned k = 0; k < numSpatial; ++k) {
-          const Loop &loop = spatialLoops[k];
-          for (unsigned r = 0; r < ranks; ++r)
-            spatialVecs[k][r] = loop.stride * columns[s][loop.dim][r];
-          spatialCounts[k] = loop.factor;
+          uint32_t mask = rankMask[s][spatialLoops[k].dim];
+          disjoint &= !(mask & seen);
+          seen |= mask;
+          groups *= mask ? spatialLoops[k].factor : 1;
         }
-        groups = detail::countDistinctOffsets(
-            spatialVecs.data(), spatialCounts.data(), numSpatial, ranks);
+        if (LLVM_UNLIKELY(!disjoint)) {
+          const unsigned ranks = problem.dataSpaces[s].numRanks;
+          for (unsigned k = 0; k < numSpatial; ++k) {
+            const Loop &loop = spatialLoops[k];
+            for (unsigned r = 0; r < ranks; ++r)
+              spatialVecs[k][r] = loop.stride * columns[s][loop.dim][r];
+            spatialCounts[k] = loop.factor;
+          }
+          groups = detail::countDistinctOffsets(
+              spatialVecs.data(), spatialCounts.data(), numSpatial, ranks);
+        }
+        tiling.groups[l][s] = groups;
+        spatialBox[l][s] = getWords(spread.data(), s);
       }
-      tiling.groups[l][s] = groups;
-      spatialBox[l][s] = getWords(running.data(), s);
     }
     unsigned numTemporal = 0;
     int64_t *box = tiling.boxes[l].data();
     for (unsigned d = 0; d < nd; ++d) {
       int64_t f = mapping.getTemporal(l, d);
-      tiling.stride[l][d] = running[d];
-      running[d] *= f;
-      box[d] = running[d];
+      tiling.stride[l][d] = inner[d];
+      box[d] = inner[d] * f;
       computeCycles *= f;
       numTemporal += f >= 2;
     }
@@ -636,13 +627,14 @@ void ActionCounter::computeTiling(const View &mapping,
     spanRanks(box);
     for (unsigned s = 0; s < ns; ++s)
       tiling.tileSize[l][s] = getWords(box, s);
+    inner = box;
   }
   tiling.computeCycles = computeCycles;
   // The outermost level's box spans the product of every dim's factors:
   // the mapping is imperfect when one differs from its bound.
   tiling.imperfect = false;
   for (unsigned d = 0; d < nd; ++d)
-    tiling.imperfect |= running[d] != problem.bounds[d];
+    tiling.imperfect |= inner[d] != problem.bounds[d];
   tiling.instancesAbove[0] = 1;
   for (unsigned l = 0; l < nl; ++l)
     tiling.instancesAbove[l + 1] =
@@ -783,6 +775,7 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
       // inside.
       int64_t innerContent = computeCycles, innerDeltas = computeCycles;
       const unsigned outermostKept = keepBits ? __builtin_ctz(keepBits) : nl;
+      const bool readWrite = ds.readWrite;
       for (unsigned l = nl; l-- > 0;) {
         const int64_t groups = tiling.groups[l][s];
         // (Below the innermost level, innerDeltas = innerContent: the MACs.)
@@ -810,8 +803,7 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
         dc.multicastGroups = groups;
         dc.networkWords = content;
         dc.networkDeliveries = fanout * childWords;
-        dc.spatialReductions =
-            ds.readWrite ? (fanout - groups) * childWords : 0;
+        dc.spatialReductions = readWrite ? (fanout - groups) * childWords : 0;
         dc.kept = kept;
         if (!kept) {
           dc.tileSize = dc.partitionSize = dc.utilizedInstances = 0;
@@ -824,7 +816,7 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
         dc.tileSize = tiling.tileSize[l][s];
         dc.partitionSize = partition;
         dc.utilizedInstances = instancesAbove[l];
-        if (ds.readWrite) {
+        if (readWrite) {
           dc.updates = content;
           dc.reads = content - partition;
           dc.temporalReductions = dc.reads;
