@@ -86,9 +86,8 @@ struct MappingView {
   int64_t getSpatial(unsigned l, unsigned d) const {
     return mapping.levels[l].spatialFactors[d];
   }
-  bool keeps(unsigned l, unsigned s) const {
-    return mapping.levels[l].keeps(s);
-  }
+  /// Bit s: level l keeps data space s.
+  uint32_t getKeepMask(unsigned l) const { return mapping.levels[l].keepMask; }
   /// The products of level l's spatial factors onto the X dim of its
   /// fan-out (the first spatialSplit dims of spatialOrder) and onto Y.
   void getAxisProducts(unsigned l, unsigned nd, int64_t &x, int64_t &y) const {
@@ -110,7 +109,7 @@ struct ArraysView {
     const int64_t *f = arrays.factors + l * arrays.levelStride;
     return f[arrays.xOffset + d] * f[arrays.yOffset + d];
   }
-  bool keeps(unsigned l, unsigned s) const { return arrays.keep[l] >> s & 1; }
+  uint32_t getKeepMask(unsigned l) const { return arrays.keep[l]; }
   /// As MappingView's: a dim with an X factor > 1 is an X dim (its whole
   /// spatial factor, as addSpatialLoops orders it), the others are Y dims.
   void getAxisProducts(unsigned l, unsigned nd, int64_t &x, int64_t &y) const {
@@ -221,68 +220,58 @@ static int64_t countDistinctSums(int64_t a, int64_t n, int64_t b, int64_t m) {
 int64_t detail::countDistinctOffsets(const std::array<int64_t, kMaxRanks> *vecs,
                                      const int64_t *counts, unsigned numVecs,
                                      unsigned ranks) {
-  // Drop zero translations (every child shares them).
+  // Drop zero translations (every child shares them); mask[i]: the ranks
+  // live loop i moves (bit r).
   std::array<unsigned, kMaxLoops> live;
+  std::array<uint32_t, kMaxLoops> mask;
   unsigned numLive = 0;
   for (unsigned k = 0; k < numVecs; ++k) {
-    bool zero = true;
-    for (unsigned r = 0; r < ranks && zero; ++r)
-      zero = vecs[k][r] == 0;
-    if (!zero)
-      live[numLive++] = k;
+    uint32_t m = 0;
+    for (unsigned r = 0; r < ranks; ++r)
+      m |= uint32_t(vecs[k][r] != 0) << r;
+    live[numLive] = k;
+    mask[numLive] = m;
+    numLive += m != 0;
   }
   if (numLive == 0)
     return 1;
-  // Group loops that share a rank (union-find); a loop alone in its group
-  // contributes its count, a shared group is enumerated.
-  std::array<unsigned, kMaxLoops> parent;
-  for (unsigned i = 0; i < numLive; ++i)
-    parent[i] = i;
-  auto find = [&](unsigned i) {
-    while (parent[i] != i)
-      i = parent[i] = parent[parent[i]];
-    return i;
-  };
-  for (unsigned r = 0; r < ranks; ++r) {
-    int first = -1;
-    for (unsigned i = 0; i < numLive; ++i) {
-      if (vecs[live[i]][r] == 0)
-        continue;
-      if (first < 0)
-        first = i;
-      else
-        parent[find(i)] = find(first);
-    }
-  }
+  // Group loops that share a rank (transitively: a group grows from its
+  // first loop until no other loop moves one of its ranks); a loop alone in
+  // its group contributes its count, a shared group is enumerated.
+  static_assert(kMaxLoops <= 64, "a group is a 64-bit set of loops");
+  uint64_t grouped = 0;
   int64_t groups = 1;
   for (unsigned root = 0; root < numLive; ++root) {
-    if (find(root) != root)
+    if (grouped >> root & 1)
       continue;
+    uint64_t group = uint64_t(1) << root;
+    uint32_t groupRanks = mask[root];
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (unsigned i = root + 1; i < numLive; ++i)
+        if (!(group >> i & 1) && (mask[i] & groupRanks)) {
+          group |= uint64_t(1) << i;
+          groupRanks |= mask[i];
+          grew = true;
+        }
+    }
+    grouped |= group;
     std::array<unsigned, kMaxLoops> members;
     unsigned numMembers = 0;
-    for (unsigned i = 0; i < numLive; ++i)
-      if (find(i) == root)
-        members[numMembers++] = live[i];
+    for (uint64_t rest = group; rest; rest &= rest - 1)
+      members[numMembers++] = live[__builtin_ctzll(rest)];
     if (numMembers == 1) {
       groups *= counts[members[0]];
       continue;
     }
-    if (numMembers == 2) {
+    if (numMembers == 2 && (groupRanks & (groupRanks - 1)) == 0) {
       // Two loops along one rank only (a sliding window: an output and a
       // kernel dim): count the distinct i a + j b in closed form.
-      unsigned shared = ranks, nonzero = 0;
-      for (unsigned r = 0; r < ranks; ++r)
-        if (vecs[members[0]][r] != 0 || vecs[members[1]][r] != 0) {
-          shared = r;
-          ++nonzero;
-        }
-      if (nonzero == 1 && vecs[members[0]][shared] != 0 &&
-          vecs[members[1]][shared] != 0) {
-        groups *= countDistinctSums(
-            std::abs(vecs[members[0]][shared]), counts[members[0]],
-            std::abs(vecs[members[1]][shared]), counts[members[1]]);
-        continue;
-      }
+      unsigned shared = __builtin_ctz(groupRanks);
+      groups *= countDistinctSums(
+          std::abs(vecs[members[0]][shared]), counts[members[0]],
+          std::abs(vecs[members[1]][shared]), counts[members[1]]);
+      continue;
     }
     // Enumerate the offsets of the group as mixed-radix keys over the
     // ranks' ranges.
@@ -348,67 +337,43 @@ int64_t detail::countDistinctOffsets(const std::array<int64_t, kMaxRanks> *vecs,
 /// Sum over the comparisons of a level's tile of epochs x |delta| under the
 /// stride rule and temporal extrapolation: the words the level receives
 /// from its parent. The temporal loops above the level, innermost first,
-/// are `loops`; loop j moves the tile by T_j = q[j] + base, and
-/// T_j = T_k exactly when id[j] = id[k]. The tile has `size` words and
-/// extends `extent[r]` along rank r of the data space's `Ranks`.
+/// are `loops`; loop j moves the tile by T_j, and T_j = T_k exactly when
+/// id[j] = id[k]. T_0 is the step of loops[0] alone (column[d]: how the
+/// data space's ranks move when dim d advances by one). The tile has `size`
+/// words and extends box[entry[r]] along rank r of the data space's
+/// `Ranks`.
+///
+/// Every step of the innermost loop finds T_0 recorded or nothing recorded
+/// (the walk starts with nothing, and a step of loop j >= 1 from T_0
+/// either keeps it, when T_j = T_0, or refetches the whole tile and clears
+/// it), so it fetches the new points of a move by T_0 and records T_0; a
+/// step of loop j >= 1 fetches those new points too when T_j = T_0, else
+/// the whole tile.
 template <unsigned Ranks>
-static int64_t sumDeltas(const int64_t *extent, int64_t size, const Loop *loops,
-                         const Vec *q, const int64_t *id, const Vec &base,
-                         unsigned numBits) {
+static int64_t sumDeltas(
+    const int64_t *box, const uint8_t *entry, int64_t size, const Loop *loops,
+    const int64_t *id,
+    const std::array<std::array<int64_t, kMaxRanks>, kMaxProblemDims> &column,
+    unsigned numBits) {
   if (numBits == 0)
     return size;
-  auto newPoints = [&](const Vec &qj) {
-    int64_t overlap = 1;
-    for (unsigned r = 0; r < Ranks; ++r) {
-      // No overlap along one rank (o <= 0) means none at all.
-      int64_t o = extent[r] - std::abs(qj.v[r] + base.v[r]);
-      overlap *= std::max<int64_t>(o, 0);
-    }
-    return size - overlap;
-  };
-  // State: index of the recorded translation, or -1 (none).
-  // Class A: the state after a block's first step is "T_0 recorded"; class
-  // B: "none recorded" (the first step refetched the whole tile).
-  auto isClassA = [&](int state) { return state < 0 || id[state] == id[0]; };
-  const int64_t firstWeight = loops[0].factor - 1;
-  const int64_t firstA = newPoints(q[0]), firstB = size;
-  // Blocks of the innermost loop alone (sums exclude the first step), one
-  // per class, kept in scalars (the loop is the counter's hot path).
-  int64_t sumA = 0, sumB = 0;
-  int stateA = 0, stateB = -1;
-  for (unsigned j = 1; j < numBits; ++j) {
-    const int64_t weight = loops[j].factor - 1;
-    const int64_t moved = newPoints(q[j]);
-    // One step of loop j from `state`: the delta, and the class and block
-    // that follow.
-    auto step = [&](int state, int64_t &sum, int &next) {
-      int64_t delta;
-      int after;
-      if (state < 0) {
-        delta = moved;
-        after = j;
-      } else if (id[state] == id[j]) {
-        delta = moved;
-        after = state;
-      } else {
-        delta = size;
-        after = -1;
-      }
-      bool a = isClassA(after);
-      sum += weight *
-             (delta + firstWeight * (a ? firstA : firstB) + (a ? sumA : sumB));
-      next = a ? stateA : stateB;
-    };
-    int64_t newSumA = sumA, newSumB = sumB;
-    int newStateA, newStateB;
-    step(stateA, newSumA, newStateA);
-    step(stateB, newSumB, newStateB);
-    sumA = newSumA;
-    sumB = newSumB;
-    stateA = newStateA;
-    stateB = newStateB;
+  const int64_t *col = column[loops[0].dim].data();
+  int64_t overlap = 1;
+  for (unsigned r = 0; r < Ranks; ++r) {
+    // No overlap along one rank (o <= 0) means none at all.
+    int64_t o = box[entry[r]] - std::abs(loops[0].stride * col[r]);
+    overlap *= std::max<int64_t>(o, 0);
   }
-  return size + firstWeight * firstA + sumA;
+  const int64_t moved = size - overlap;
+  const int64_t firstWeight = loops[0].factor - 1;
+  // The steps of loops 1..j-1 and the innermost loop's steps between them
+  // (a run of loops 0..j-1 without its first step, which is loop 0's).
+  int64_t sum = 0;
+  for (unsigned j = 1; j < numBits; ++j) {
+    const int64_t delta = id[j] == id[0] ? moved : size;
+    sum += (loops[j].factor - 1) * (delta + firstWeight * moved + sum);
+  }
+  return size + firstWeight * moved + sum;
 }
 
 ActionCounter::ActionCounter(const Problem &problem, const ArchSpec &arch)
@@ -451,41 +416,37 @@ ActionCounter::ActionCounter(const Problem &problem, const ArchSpec &arch)
         columnKey[s][d] += columns[s][d][r] * radixOf[r];
     }
   }
-  for (unsigned s = 0; s < problem.dataSpaces.size() && s < kMaxProblemSpaces;
-       ++s) {
-    // Each data space's slots padded to a multiple of four (extent 1), so
-    // a tile's words are products of four.
-    rankOffset[s] = numRankSlots;
-    numRankSlots +=
-        std::min((problem.dataSpaces[s].numRanks + 3) / 4 * 4, kMaxRanks);
-  }
   const unsigned ns =
       std::min<unsigned>(problem.dataSpaces.size(), kMaxProblemSpaces);
   for (unsigned s = 0; s < ns; ++s) {
-    const unsigned slotEnd = s + 1 < ns ? rankOffset[s + 1] : numRankSlots;
-    for (unsigned k = rankOffset[s]; k < slotEnd; ++k) {
-      // Padding slots (r >= numRanks) have no term: extent 1.
-      unsigned r = k - rankOffset[s], n = 0;
+    const unsigned ranks = std::min(problem.dataSpaces[s].numRanks, kMaxRanks);
+    for (unsigned r = 0; r < ranks; ++r) {
+      std::array<unsigned, kMaxProblemDims> dims;
+      unsigned n = 0;
       for (unsigned d = 0; d < nd && d < kMaxProblemDims; ++d)
-        if (int64_t c = r < problem.dataSpaces[s].numRanks
-                            ? std::abs(columns[s][d][r])
-                            : 0) {
-          if (n < 2) {
-            termDim[n][k] = d;
-            termCoef[n][k] = c;
-          } else {
-            moreTerms.push_back({k, d, c});
-          }
-          ++n;
+        if (columns[s][d][r] != 0)
+          dims[n++] = d;
+      if (n == 1 && std::abs(columns[s][dims[0]][r]) == 1) {
+        slotEntry[s][r] = dims[0];
+        continue;
+      }
+      const unsigned o = numOthers++;
+      slotEntry[s][r] = nd + o;
+      for (unsigned i = 0; i < n; ++i) {
+        int64_t coef = std::abs(columns[s][dims[i]][r]);
+        if (i < 2) {
+          termDim[i][o] = dims[i];
+          termCoef[i][o] = coef;
+        } else {
+          moreTerms.push_back({o, dims[i], coef});
         }
-      if (n == 1 && termCoef[0][k] == 1) {
-        indexSlot[numIndexSlots] = k;
-        indexDim[numIndexSlots++] = termDim[0][k];
-      } else {
-        otherSlots.push_back(k);
       }
     }
   }
+  oneEntry = nd + numOthers;
+  for (unsigned s = 0; s < ns; ++s)
+    for (unsigned r = problem.dataSpaces[s].numRanks; r < kMaxRanks; ++r)
+      slotEntry[s][r] = oneEntry;
 }
 
 void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
@@ -526,6 +487,13 @@ void ActionCounter::countReordered(const MappingArrays &mapping,
 
 static void applyBandwidth(const ArchSpec &arch, ActionCounts &out);
 
+/// Bit s of each byte i of `bytes`, as bit i: the multiply moves bit 8 i
+/// to bit 56 + i (its other terms land on distinct bits, below 56 or past
+/// 63, so nothing carries into the top byte).
+static uint32_t gatherBit(uint64_t bytes, unsigned s) {
+  return ((bytes >> s) & 0x0101010101010101) * 0x0102040810204080 >> 56;
+}
+
 template <typename View>
 void ActionCounter::countImperfect(const View &mapping,
                                    ActionCounts &out) const {
@@ -546,7 +514,7 @@ void ActionCounter::countImperfect(const View &mapping,
     clipped.end[l] = nest.end[l];
     uint32_t keep = 0;
     for (unsigned s = 0; s < problem.dataSpaces.size(); ++s)
-      keep |= uint32_t(l == 0 || mapping.keeps(l, s)) << s;
+      keep |= uint32_t(l == 0 || mapping.getKeepMask(l) >> s & 1) << s;
     clipped.keep[l] = keep;
     int64_t fanout = 1;
     for (unsigned i = nest.spatialBegin[l]; i < nest.temporalBegin[l]; ++i)
@@ -566,30 +534,34 @@ void ActionCounter::computeTiling(const View &mapping,
   const unsigned nl = mapping.getNumLevels();
   // The levels innermost first, each its spatial loops, then its temporal
   // ones (in dim order: the tiles and strides do not depend on the
-  // orders). running[d]: the product of dim d's factors so far, the box's
-  // extent along d.
-  std::array<int64_t, kMaxProblemDims> running;
-  std::fill_n(running.begin(), nd, 1);
-  // The rank extents of the box, into `extent`.
-  auto spanBox = [&](int64_t *extent) {
-    for (unsigned i = 0; i < numIndexSlots; ++i)
-      extent[indexSlot[i]] = running[indexDim[i]];
-    for (unsigned k : otherSlots)
-      extent[k] = 1 + termCoef[0][k] * (running[termDim[0][k]] - 1) +
-                  termCoef[1][k] * (running[termDim[1][k]] - 1);
+  // orders). inner: the box of the loops so far (its dims: the product of
+  // each dim's factors so far), the previous level's tile or, after
+  // spatial loops, `spread` (whose rank entries spanRanks fills when its
+  // words are needed).
+  std::array<int64_t, kMaxBoxEntries> spread;
+  std::fill_n(spread.begin(), nd, 1);
+  const int64_t *inner = spread.data();
+  // Fills the entries of `box` past its dims (the ranks that are not one
+  // dim, and oneEntry) from its dims.
+  auto spanRanks = [&](int64_t *box) {
+    int64_t *others = box + nd;
+    for (unsigned o = 0; o < numOthers; ++o)
+      others[o] = 1 + termCoef[0][o] * (box[termDim[0][o]] - 1) +
+                  termCoef[1][o] * (box[termDim[1][o]] - 1);
     for (const Term &t : moreTerms)
-      extent[t.slot] += t.coef * (running[t.dim] - 1);
+      others[t.other] += t.coef * (box[t.dim] - 1);
+    box[oneEntry] = 1;
   };
-  auto words = [&](const int64_t *extent, unsigned s) {
-    const int64_t *e = extent + rankOffset[s];
-    int64_t w = e[0] * e[1] * e[2] * e[3];
+  // The words of data space s's tile in `box`.
+  auto getWords = [&](const int64_t *box, unsigned s) {
+    const uint8_t *entry = slotEntry[s].data();
+    int64_t w = box[entry[0]] * box[entry[1]] * box[entry[2]] * box[entry[3]];
     if (LLVM_UNLIKELY(problem.dataSpaces[s].numRanks > 4))
-      w *= e[4] * e[5] * e[6] * e[7];
+      w *= box[entry[4]] * box[entry[5]] * box[entry[6]] * box[entry[7]];
     return w;
   };
-  std::array<int64_t, kMaxProblemSpaces * kMaxRanks> box;
-  // Per level and data space: the words of the union of its children's
-  // tiles (0 without spatial loops), for the partitions.
+  // Per level with spatial loops and data space: the words of the union of
+  // its children's tiles, for the partitions.
   std::array<std::array<int64_t, kMaxProblemSpaces>, kMaxMappingLevels>
       spatialBox;
   int64_t computeCycles = 1;
@@ -599,70 +571,70 @@ void ActionCounter::computeTiling(const View &mapping,
   for (unsigned l = nl; l-- > 0;) {
     int64_t spatial = 1;
     unsigned numSpatial = 0;
-    if (hasFanout[l])
+    if (hasFanout[l]) {
       for (unsigned d = 0; d < nd; ++d) {
         int64_t f = mapping.getSpatial(l, d);
-        spatialLoops[numSpatial] = {d, f, running[d]};
+        spatialLoops[numSpatial] = {d, f, inner[d]};
         numSpatial += f >= 2;
-        running[d] *= f;
+        spread[d] = inner[d] * f;
         spatial *= f;
       }
+      inner = spread.data();
+    }
     tiling.fanoutBelow[l] = spatial;
-    if (spatial > 1)
-      spanBox(box.data());
-    for (unsigned s = 0; s < ns; ++s) {
-      if (spatial == 1) {
-        tiling.groups[l][s] = 1;
-        spatialBox[l][s] = 0;
-        continue;
-      }
-      // Multicast groups over the level's spatial loops. Most often each
-      // loop moves the tile along ranks no other loop moves it along:
-      // then every combination is distinct.
-      uint32_t seen = 0;
-      bool disjoint = true;
-      int64_t groups = 1;
-      for (unsigned k = 0; k < numSpatial; ++k) {
-        uint32_t mask = rankMask[s][spatialLoops[k].dim];
-        disjoint &= !(mask & seen);
-        seen |= mask;
-        groups *= mask ? spatialLoops[k].factor : 1;
-      }
-      if (LLVM_UNLIKELY(!disjoint)) {
-        const unsigned ranks = problem.dataSpaces[s].numRanks;
+    if (spatial == 1) {
+      std::fill_n(tiling.groups[l].begin(), ns, 1);
+    } else {
+      spanRanks(spread.data());
+      for (unsigned s = 0; s < ns; ++s) {
+        // Multicast groups over the level's spatial loops. Most often each
+        // loop moves the tile along ranks no other loop moves it along:
+        // then every combination is distinct.
+        uint32_t seen = 0;
+        bool disjoint = true;
+        int64_t groups = 1;
         for (unsigned k = 0; k < numSpatial; ++k) {
-          const Loop &loop = spatialLoops[k];
-          for (unsigned r = 0; r < ranks; ++r)
-            spatialVecs[k][r] = loop.stride * columns[s][loop.dim][r];
-          spatialCounts[k] = loop.factor;
+          uint32_t mask = rankMask[s][spatialLoops[k].dim];
+          disjoint &= !(mask & seen);
+          seen |= mask;
+          groups *= mask ? spatialLoops[k].factor : 1;
         }
-        groups = detail::countDistinctOffsets(
-            spatialVecs.data(), spatialCounts.data(), numSpatial, ranks);
+        if (LLVM_UNLIKELY(!disjoint)) {
+          const unsigned ranks = problem.dataSpaces[s].numRanks;
+          for (unsigned k = 0; k < numSpatial; ++k) {
+            const Loop &loop = spatialLoops[k];
+            for (unsigned r = 0; r < ranks; ++r)
+              spatialVecs[k][r] = loop.stride * columns[s][loop.dim][r];
+            spatialCounts[k] = loop.factor;
+          }
+          groups = detail::countDistinctOffsets(
+              spatialVecs.data(), spatialCounts.data(), numSpatial, ranks);
+        }
+        tiling.groups[l][s] = groups;
+        spatialBox[l][s] = getWords(spread.data(), s);
       }
-      tiling.groups[l][s] = groups;
-      spatialBox[l][s] = words(box.data(), s);
     }
     unsigned numTemporal = 0;
+    int64_t *box = tiling.boxes[l].data();
     for (unsigned d = 0; d < nd; ++d) {
       int64_t f = mapping.getTemporal(l, d);
-      tiling.factor[l][d] = f;
-      tiling.stride[l][d] = running[d];
-      running[d] *= f;
+      tiling.stride[l][d] = inner[d];
+      box[d] = inner[d] * f;
       computeCycles *= f;
       numTemporal += f >= 2;
     }
     tiling.numTemporal[l] = numTemporal;
-    int64_t *extent = tiling.tileExtents[l].data();
-    spanBox(extent);
+    spanRanks(box);
     for (unsigned s = 0; s < ns; ++s)
-      tiling.tileSize[l][s] = words(extent, s);
+      tiling.tileSize[l][s] = getWords(box, s);
+    inner = box;
   }
   tiling.computeCycles = computeCycles;
   // The outermost level's box spans the product of every dim's factors:
   // the mapping is imperfect when one differs from its bound.
   tiling.imperfect = false;
   for (unsigned d = 0; d < nd; ++d)
-    tiling.imperfect |= running[d] != problem.bounds[d];
+    tiling.imperfect |= inner[d] != problem.bounds[d];
   tiling.instancesAbove[0] = 1;
   for (unsigned l = 0; l < nl; ++l)
     tiling.instancesAbove[l + 1] =
@@ -709,12 +681,15 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
                          arch.compute.columnsPerWeight *
                          arch.compute.inputSlices;
   }
+  // Byte l % 8 of keepBytes[l / 8]: the data spaces level l keeps.
+  std::array<uint64_t, kMaxMappingLevels / 8> keepBytes{};
   for (unsigned l = 0; l < nl; ++l) {
     LevelCounts &lc = out.levels[l];
     lc.spaces.resize(ns);
     lc.utilizedInstances = instancesAbove[l];
     lc.utilizedCapacity = 0;
     lc.clippedTotals.clear();
+    keepBytes[l / 8] |= uint64_t(mapping.getKeepMask(l) & 0xff) << l % 8 * 8;
   }
 
   // The temporal loops (factor >= 2), innermost first, in the levels'
@@ -732,20 +707,12 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
     const unsigned end = numTemporal + tiling.numTemporal[l];
     for (unsigned i = 0; numTemporal < end; ++i) {
       unsigned d = order[i];
-      int64_t f = tiling.factor[l][d];
+      int64_t f = mapping.getTemporal(l, d);
       bits[numTemporal] = {d, f, tiling.stride[l][d]};
       numTemporal += f >= 2;
     }
     bitsBegin[l] = numTemporal;
   }
-  // Per temporal loop j (innermost first) of the data space: q_j = step_j -
-  // sum_{i<j} step_i (step: the tile's move when the loop advances), and
-  // the prefix sums P_j = sum_{i<j} step_i. The loops above a level that
-  // starts at loop b move its tile by T_j = step_j - sum_{b<=i<j} step_i =
-  // q_j + P_b, so T_j = T_k exactly when q_j = q_k: classId numbers the
-  // distinct q_j once for all levels.
-  std::array<Vec, kMaxLoops> q;
-  std::array<Vec, kMaxLoops + 1> prefixes;
   std::array<int64_t, kMaxLoops> classId;
   for (unsigned s = 0; s < ns; ++s) {
     const ProblemDataSpace &ds = problem.dataSpaces[s];
@@ -757,47 +724,45 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
       // Levels that keep the data space (bit l; the mapping's keep bits,
       // level 0 included as given).
       uint32_t keepBits = 0;
-      for (unsigned l = 0; l < nl; ++l)
-        keepBits |= uint32_t(mapping.keeps(l, s)) << l;
-      // key(q) = sum_r (q_r + 2 E_r) radix_r is linear in q, so
-      // each loop adds stride * (the key of its dim's column).
-      int64_t keyPrefix = 0;
+      for (unsigned c = 0; c * 8 < nl; ++c)
+        keepBits |= gatherBit(keepBytes[c], s) << c * 8;
       // Only the loops above the deepest level (but the outermost) that
-      // keeps the data space are walked; prefixes may start there, as
-      // T_j = q_j + P_b stays the same when every P shifts by the same
-      // vector (and q_j shifts by its opposite). A level l >= 1 that keeps
-      // it needs P_b at b = bitsBegin[l], the first loop above it.
+      // keeps the data space are walked. Per loop j from there, innermost
+      // first, q_j = step_j - sum_{i<j} step_i (step: the tile's move when
+      // the loop advances). The loops above a level that starts at loop b
+      // move its tile by T_j = step_j - sum_{b<=i<j} step_i = q_j +
+      // sum_{i<b} step_i, so T_j = T_k exactly when q_j = q_k: classId
+      // numbers the distinct q_j once for all levels, with the key of q_j
+      // (its mixed-radix digits, linear in q: each loop adds stride * the
+      // key of its dim's column; see the constructor).
       const unsigned deepest = keepBits >> 1 ? 31 - __builtin_clz(keepBits) : 0;
-      Vec prefix;
-      for (unsigned r = 0; r < ranks; ++r)
-        prefix.v[r] = 0;
-      for (unsigned m = deepest; m-- > 0;) {
-        // Level m's temporal loops, above level m + 1.
-        const unsigned from = bitsBegin[m + 1], to = bitsBegin[m];
+      const unsigned walkBegin = bitsBegin[deepest];
+      int64_t keyPrefix = 0;
+      for (unsigned j = walkBegin; j < numTemporal; ++j) {
+        int64_t keyStep = bits[j].stride * columnKey[s][bits[j].dim];
+        classId[j] = keyStep - keyPrefix;
+        keyPrefix += keyStep;
+      }
+      // Keys that would not fit (columnKey is 0): the index of the first
+      // equal q_k.
+      if (LLVM_UNLIKELY(!keyExact[s])) {
+        std::array<Vec, kMaxLoops> q;
+        Vec prefix;
         for (unsigned r = 0; r < ranks; ++r)
-          prefixes[from].v[r] = prefix.v[r];
-        for (unsigned j = from; j < to; ++j) {
-          const Loop &loop = bits[j];
-          const int64_t *col = column[loop.dim].data();
+          prefix.v[r] = 0;
+        for (unsigned j = walkBegin; j < numTemporal; ++j) {
+          const int64_t *col = column[bits[j].dim].data();
           for (unsigned r = 0; r < ranks; ++r) {
-            int64_t step = loop.stride * col[r];
+            int64_t step = bits[j].stride * col[r];
             q[j].v[r] = step - prefix.v[r];
             prefix.v[r] += step;
           }
-          // The key of q_j: its mixed-radix digits when they fit (see
-          // the constructor), else the index of the first equal q_k.
-          if (keyExact[s]) {
-            int64_t keyStep = loop.stride * columnKey[s][loop.dim];
-            classId[j] = keyStep - keyPrefix;
-            keyPrefix += keyStep;
-          } else {
-            classId[j] = j;
-            for (unsigned k = bitsBegin[deepest]; k < j; ++k)
-              if (classId[k] == k && equalVec(q[k], q[j], ranks)) {
-                classId[j] = k;
-                break;
-              }
-          }
+          classId[j] = j;
+          for (unsigned k = walkBegin; k < j; ++k)
+            if (classId[k] == k && equalVec(q[k], q[j], ranks)) {
+              classId[j] = k;
+              break;
+            }
         }
       }
       // Per level, inner to outer: its tile, its multicast groups, the
@@ -810,19 +775,20 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
       // inside.
       int64_t innerContent = computeCycles, innerDeltas = computeCycles;
       const unsigned outermostKept = keepBits ? __builtin_ctz(keepBits) : nl;
+      const bool readWrite = ds.readWrite;
       for (unsigned l = nl; l-- > 0;) {
         const int64_t groups = tiling.groups[l][s];
+        // (Below the innermost level, innerDeltas = innerContent: the MACs.)
         const int64_t content =
-            groups * (l + 1 == nl || keepBits >> (l + 1) & 1 ? innerDeltas
-                                                             : innerContent);
+            groups * (keepBits >> (l + 1) & 1 ? innerDeltas : innerContent);
         int64_t deltas = 0;
         const bool kept = keepBits >> l & 1;
         if (l > 0 && kept) {
           unsigned b = bitsBegin[l];
-          deltas = sumDeltas<ranks>(&tiling.tileExtents[l][rankOffset[s]],
-                                    tiling.tileSize[l][s], bits.data() + b,
-                                    q.data() + b, classId.data() + b,
-                                    prefixes[b], numTemporal - b);
+          deltas =
+              sumDeltas<ranks>(tiling.boxes[l].data(), slotEntry[s].data(),
+                               tiling.tileSize[l][s], bits.data() + b,
+                               classId.data() + b, column, numTemporal - b);
         }
         innerContent = content;
         innerDeltas = deltas;
@@ -837,8 +803,7 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
         dc.multicastGroups = groups;
         dc.networkWords = content;
         dc.networkDeliveries = fanout * childWords;
-        dc.spatialReductions =
-            ds.readWrite ? (fanout - groups) * childWords : 0;
+        dc.spatialReductions = readWrite ? (fanout - groups) * childWords : 0;
         dc.kept = kept;
         if (!kept) {
           dc.tileSize = dc.partitionSize = dc.utilizedInstances = 0;
@@ -851,7 +816,7 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
         dc.tileSize = tiling.tileSize[l][s];
         dc.partitionSize = partition;
         dc.utilizedInstances = instancesAbove[l];
-        if (ds.readWrite) {
+        if (readWrite) {
           dc.updates = content;
           dc.reads = content - partition;
           dc.temporalReductions = dc.reads;
@@ -903,10 +868,17 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
 
 /// Bandwidth throttling and cycles (Timeloop's BufferLevel::
 /// ComputePerformance: per-instance words per compute cycle).
+/// `NumSpaces`: the count of data spaces, or 0 for any.
+template <unsigned NumSpaces>
 static void applyBandwidth(const ArchSpec &arch, ActionCounts &out) {
   const unsigned nl = out.levels.size();
   int64_t computeCycles = out.computeCycles;
   int64_t cycles = computeCycles;
+  // A level's cycles at slowdown 1: the ceiling of a whole number is that
+  // number, so no call to ceil for the levels the bandwidth does not
+  // throttle (nearly all).
+  const double computeCyclesF = (double)computeCycles;
+  const int64_t unthrottledCycles = (int64_t)computeCyclesF;
   for (unsigned l = 0; l < nl; ++l) {
     LevelCounts &lc = out.levels[l];
     const StorageLevelSpec &spec = arch.levels[l];
@@ -916,14 +888,16 @@ static void applyBandwidth(const ArchSpec &arch, ActionCounts &out) {
       continue;
     }
     double reads = 0, writes = 0;
-    for (const DataSpaceCounts &dc : lc.spaces) {
+    const unsigned numSpaces = NumSpaces ? NumSpaces : lc.spaces.size();
+    for (unsigned s = 0; s < numSpaces; ++s) {
+      const DataSpaceCounts &dc = lc.spaces[s];
       if (!dc.kept) // its counts are 0
         continue;
       reads += (double)dc.reads;
       writes += (double)(dc.fills + dc.updates);
     }
-    double readDemand = reads / (double)computeCycles;
-    double writeDemand = writes / (double)computeCycles;
+    double readDemand = reads / computeCyclesF;
+    double writeDemand = writes / computeCyclesF;
     double slowdown = 1.0;
     if (spec.readBandwidth && *spec.readBandwidth < readDemand)
       slowdown = std::min(slowdown, *spec.readBandwidth / readDemand);
@@ -934,7 +908,8 @@ static void applyBandwidth(const ArchSpec &arch, ActionCounts &out) {
       slowdown = std::min(slowdown,
                           *spec.sharedBandwidth / (readDemand + writeDemand));
     lc.slowdown = slowdown;
-    lc.cycles = (int64_t)std::ceil((double)computeCycles / slowdown);
+    lc.cycles = slowdown == 1.0 ? unthrottledCycles
+                                : (int64_t)std::ceil(computeCyclesF / slowdown);
     cycles = std::max(cycles, lc.cycles);
   }
   out.cycles = cycles;
@@ -942,6 +917,15 @@ static void applyBandwidth(const ArchSpec &arch, ActionCounts &out) {
   out.utilization = (double)out.computes / (double)macs /
                     (double)std::max<int64_t>(cycles, 1) *
                     (double)arch.compute.cyclesPerCompute;
+}
+
+static void applyBandwidth(const ArchSpec &arch, ActionCounts &out) {
+  // Weights, inputs and outputs (every level has an entry per data space)
+  // with the data space loop unrolled.
+  if (!out.levels.empty() && out.levels.front().spaces.size() == 3)
+    applyBandwidth<3>(arch, out);
+  else
+    applyBandwidth<0>(arch, out);
 }
 
 AccessTotals LevelCounts::getTotals(unsigned s) const {

@@ -525,7 +525,8 @@ struct Candidate {
 class Searcher {
 public:
   Searcher(const SearchSpace &space, uint64_t seed)
-      : sp(space), draws{{seed}}, counter(space.problem, space.arch) {
+      : sp(space), draws{{seed}}, counter(space.problem, space.arch),
+        energyEstimator(space.problem, space.arch) {
     prunes.capacity.assign(space.nl, 0);
     // generate() resets only the factors > 1 of `cur`, and only the
     // products of the live rows.
@@ -582,6 +583,7 @@ public:
   const SearchSpace &sp;
   Draws draws;
   ActionCounter counter;
+  EnergyEstimator energyEstimator;
   /// The candidate being built, and the stream's best so far.
   Candidate cur, best;
   bool hasBest = false;
@@ -643,7 +645,7 @@ public:
       counter.countReordered(curArrays, tilings[bestTiling], counts);
     else
       counter.count(curArrays, counts, tilings[1 - bestTiling]);
-    estimateEnergy(sp.problem, sp.arch, counts, energy);
+    energyEstimator.estimate(counts, energy);
     ++evaluated;
     return getObjectiveValue(sp.options.objective, counts, energy);
   }

@@ -154,6 +154,11 @@ struct MappingArrays {
   const uint32_t *keep = nullptr;
 };
 
+/// The entries of a tile's box in TilingState (see ActionCounter::
+/// slotEntry).
+constexpr unsigned kMaxBoxEntries =
+    kMaxProblemDims + kMaxProblemSpaces * kMaxRanks + 1;
+
 /// What counting a mapping derives from its factors alone, not from its
 /// loop orders or keep bits: the loops' strides, every level's tiles,
 /// multicast groups and partitions, the instances and the compute cycles.
@@ -170,18 +175,15 @@ struct TilingState {
   /// that do work).
   std::array<int64_t, kMaxMappingLevels> fanoutBelow;
   std::array<int64_t, kMaxMappingLevels + 1> instancesAbove;
-  /// Per level and dim: the temporal factor, and the stride of its loop
-  /// (the product of the dim's factors of every loop inside it).
-  std::array<std::array<int64_t, kMaxProblemDims>, kMaxMappingLevels> factor,
-      stride;
+  /// Per level and dim: the stride of its temporal loop (the product of
+  /// the dim's factors of every loop inside it). The factors themselves
+  /// are the mapping's.
+  std::array<std::array<int64_t, kMaxProblemDims>, kMaxMappingLevels> stride;
   /// Per level: the number of its temporal factors > 1.
   std::array<unsigned, kMaxMappingLevels> numTemporal;
-  /// Per level: the extent of its tile along every rank of every data
-  /// space (rank r of data space s at rankOffset[s] + r, as ActionCounter
-  /// numbers them).
-  std::array<std::array<int64_t, kMaxProblemSpaces * kMaxRanks>,
-             kMaxMappingLevels>
-      tileExtents;
+  /// Per level: its tile's box (as ActionCounter lays it out: the extent
+  /// along every dim, then along every rank that is not one dim, then 1).
+  std::array<std::array<int64_t, kMaxBoxEntries>, kMaxMappingLevels> boxes;
   /// Per level and data space: the words of its tile, the multicast groups
   /// among the children of its fan-out and its partition before bypass.
   std::array<std::array<int64_t, kMaxProblemSpaces>, kMaxMappingLevels>
@@ -231,25 +233,22 @@ private:
   int64_t points = 0;
   /// The fan-out below level l has more than one child.
   std::array<bool, kMaxMappingLevels> hasFanout{};
-  /// The ranks of all data spaces in one array: rank r of data space s is
-  /// slot rankOffset[s] + r of numRankSlots (each space's slots padded to
-  /// a multiple of four with slots of extent 1).
-  std::array<unsigned, kMaxProblemSpaces> rankOffset{};
-  unsigned numRankSlots = 0;
-  /// The extent of rank slot k along a box whose dims span e[d] is 1 +
-  /// sum of |coefficient| * (e[dim] - 1) over the rank's terms. Most ranks
-  /// are one dim of coefficient 1 (an index): their extent is the dim's,
-  /// slot indexSlot[i] takes e[indexDim[i]]. Each other slot k (a sliding
-  /// window, a scaled index, a padding slot) adds its first two terms,
-  /// termDim/termCoef[0][k] and [1][k] (zero coefficients when it has
-  /// fewer), and the rest (rare) from moreTerms.
-  std::array<uint8_t, kMaxProblemSpaces * kMaxRanks> indexSlot{}, indexDim{};
-  unsigned numIndexSlots = 0;
-  llvm::SmallVector<unsigned, 16> otherSlots;
+  /// A tile's box is an array of entries: entry d < nd is the extent of
+  /// the box along dim d; entry nd + o is that along the o-th rank (over
+  /// all data spaces) that is not one dim of coefficient 1 (a sliding
+  /// window, a scaled index: 1 + sum of |coefficient| * (extent of dim - 1)
+  /// over its terms, the first two of them termDim/termCoef[0][o] and
+  /// [1][o] (zero coefficients when it has fewer), the rest (rare) in
+  /// moreTerms); entry oneEntry is 1. Most ranks are one dim (an index) and
+  /// need no entry of their own. slotEntry[s][r] is the entry of rank r of
+  /// data space s, oneEntry for r >= numRanks, so a tile's words are a
+  /// product of four (or eight) entries.
+  std::array<std::array<uint8_t, kMaxRanks>, kMaxProblemSpaces> slotEntry{};
+  unsigned numOthers = 0, oneEntry = 0;
   std::array<std::array<uint8_t, kMaxProblemSpaces * kMaxRanks>, 2> termDim{};
   std::array<std::array<int64_t, kMaxProblemSpaces * kMaxRanks>, 2> termCoef{};
   struct Term {
-    unsigned slot, dim;
+    unsigned other, dim;
     int64_t coef;
   };
   llvm::SmallVector<Term, 4> moreTerms;
@@ -264,7 +263,8 @@ private:
   /// Per data space: the tile translations of its loops have exact integer
   /// keys, mixed-radix numbers with one digit per rank (else they are
   /// compared one by one); columnKey[s][d] is the key of column d, so a
-  /// translation's key is linear in its loops' strides.
+  /// translation's key is linear in its loops' strides (0 when the keys
+  /// are not exact).
   std::array<bool, kMaxProblemSpaces> keyExact{};
   std::array<std::array<int64_t, kMaxProblemDims>, kMaxProblemSpaces>
       columnKey{};

@@ -27,7 +27,17 @@ struct LevelEnergy {
   double leakPJ = 0;
   /// Transfers over the fan-out below the level (pJ).
   double networkPJ = 0;
-  double getTotalPJ() const;
+  /// Leakage, then the network, then the data spaces in order (the
+  /// summation order of every report).
+  double getTotalPJ() const { return getTotalPJ(spacePJ.size()); }
+  /// The same for the first `numSpaces` data spaces (all of them): a
+  /// count known at compile time unrolls the sum.
+  double getTotalPJ(unsigned numSpaces) const {
+    double total = leakPJ + networkPJ;
+    for (unsigned s = 0; s < numSpaces; ++s)
+      total += spacePJ[s];
+    return total;
+  }
 };
 
 /// Energy of a mapped problem, by component and data space.
@@ -40,8 +50,47 @@ struct EnergyBreakdown {
   double totalPJ = 0;
 };
 
-/// Fills `out` from the counts of `problem` mapped onto `arch`. No
-/// allocation once `out` has been sized by a first call.
+/// The energy rules with the figures of one problem and arch gathered once:
+/// the mapper costs every candidate against the same arch, and a compact
+/// table per level spares it the arch's spread-out fields and the
+/// per-level derivations (block shifts, the fan-out below).
+class EnergyEstimator {
+public:
+  EnergyEstimator(const Problem &problem, const ArchSpec &arch);
+
+  /// Fills `out` from the counts of a mapping of the problem onto the arch.
+  /// No allocation once `out` has been sized by a first call.
+  void estimate(const ActionCounts &counts, EnergyBreakdown &out) const;
+
+private:
+  struct Level {
+    double readPJ, fillPJ, updatePJ, leakPJ;
+    /// Per transfer over the fan-out below the level.
+    double transferPJ;
+    /// At least 1; a power of two (the usual case) rounds with `shift`.
+    int64_t blockSize;
+    unsigned shift;
+    bool shiftBlocks;
+  };
+  /// One level's data spaces, leakage and network. Instantiated apart for
+  /// the usual case (counts per instance, power-of-two blocks) so that its
+  /// loop keeps its figures in registers.
+  /// `NumSpaces`: the count of data spaces, or 0 for `numSpaces`.
+  template <unsigned NumSpaces, bool Clipped, bool ShiftBlocks>
+  static void estimateLevel(const Level &level, const LevelCounts &lc,
+                            unsigned numSpaces, double cycles, LevelEnergy &le);
+  /// Every level's energy into `out` (sized), added to its total.
+  template <unsigned NumSpaces>
+  void estimateLevels(const ActionCounts &counts, EnergyBreakdown &out) const;
+  llvm::SmallVector<Level, 8> levels;
+  unsigned numSpaces;
+  int64_t cellOpsPerMac;
+  double macPJ, dacPJ, adcPJ;
+};
+
+/// Fills `out` from the counts of `problem` mapped onto `arch` (an
+/// EnergyEstimator used once). No allocation once `out` has been sized by a
+/// first call.
 void estimateEnergy(const Problem &problem, const ArchSpec &arch,
                     const ActionCounts &counts, EnergyBreakdown &out);
 
