@@ -380,8 +380,12 @@ ActionCounter::ActionCounter(const Problem &problem, const ArchSpec &arch)
     : problem(problem), arch(arch) {
   const unsigned nd = problem.getNumDims();
   points = problem.getPoints();
-  for (unsigned l = 0; l < arch.levels.size() && l < kMaxMappingLevels; ++l)
+  for (unsigned l = 0; l < arch.levels.size() && l < kMaxMappingLevels; ++l) {
     hasFanout[l] = getFanoutBelow(arch, l).getFanout() > 1;
+    const StorageLevelSpec &spec = arch.levels[l];
+    if (spec.readBandwidth || spec.writeBandwidth || spec.sharedBandwidth)
+      bandwidthLevels |= uint32_t(1) << l;
+  }
   for (unsigned s = 0; s < problem.dataSpaces.size() && s < kMaxProblemSpaces;
        ++s) {
     const ProblemDataSpace &ds = problem.dataSpaces[s];
@@ -445,6 +449,8 @@ ActionCounter::ActionCounter(const Problem &problem, const ArchSpec &arch)
   }
   oneEntry = nd + numOthers;
   for (unsigned s = 0; s < ns; ++s)
+    wideTiles |= problem.dataSpaces[s].numRanks > 4;
+  for (unsigned s = 0; s < ns; ++s)
     for (unsigned r = problem.dataSpaces[s].numRanks; r < kMaxRanks; ++r)
       slotEntry[s][r] = oneEntry;
 }
@@ -485,7 +491,8 @@ void ActionCounter::countReordered(const MappingArrays &mapping,
     countTiled(view, tiling, out);
 }
 
-static void applyBandwidth(const ArchSpec &arch, ActionCounts &out);
+static void applyBandwidth(const ArchSpec &arch, uint32_t bandwidthLevels,
+                           ActionCounts &out);
 
 /// Bit s of each byte i of `bytes`, as bit i: the multiply moves bit 8 i
 /// to bit 56 + i (its other terms land on distinct bits, below 56 or past
@@ -523,7 +530,7 @@ void ActionCounter::countImperfect(const View &mapping,
     mapping.getAxisProducts(l, nd, clipped.fanoutX[l], clipped.fanoutY[l]);
   }
   detail::countClipped(problem, arch, clipped, out);
-  applyBandwidth(arch, out);
+  applyBandwidth(arch, bandwidthLevels, out);
 }
 
 template <typename View>
@@ -556,7 +563,7 @@ void ActionCounter::computeTiling(const View &mapping,
   auto getWords = [&](const int64_t *box, unsigned s) {
     const uint8_t *entry = slotEntry[s].data();
     int64_t w = box[entry[0]] * box[entry[1]] * box[entry[2]] * box[entry[3]];
-    if (LLVM_UNLIKELY(problem.dataSpaces[s].numRanks > 4))
+    if (LLVM_UNLIKELY(wideTiles))
       w *= box[entry[4]] * box[entry[5]] * box[entry[6]] * box[entry[7]];
     return w;
   };
@@ -863,14 +870,16 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
     }
   }
 
-  applyBandwidth(arch, out);
+  applyBandwidth(arch, bandwidthLevels, out);
 }
 
 /// Bandwidth throttling and cycles (Timeloop's BufferLevel::
 /// ComputePerformance: per-instance words per compute cycle).
-/// `NumSpaces`: the count of data spaces, or 0 for any.
+/// `NumSpaces`: the count of data spaces, or 0 for any. `bandwidthLevels`:
+/// bit l, level l has a bandwidth.
 template <unsigned NumSpaces>
-static void applyBandwidth(const ArchSpec &arch, ActionCounts &out) {
+static void applyBandwidth(const ArchSpec &arch, uint32_t bandwidthLevels,
+                           ActionCounts &out) {
   const unsigned nl = out.levels.size();
   int64_t computeCycles = out.computeCycles;
   int64_t cycles = computeCycles;
@@ -882,7 +891,7 @@ static void applyBandwidth(const ArchSpec &arch, ActionCounts &out) {
   for (unsigned l = 0; l < nl; ++l) {
     LevelCounts &lc = out.levels[l];
     const StorageLevelSpec &spec = arch.levels[l];
-    if (!spec.readBandwidth && !spec.writeBandwidth && !spec.sharedBandwidth) {
+    if (!(bandwidthLevels >> l & 1)) {
       lc.slowdown = 1.0;
       lc.cycles = computeCycles;
       continue;
@@ -919,13 +928,14 @@ static void applyBandwidth(const ArchSpec &arch, ActionCounts &out) {
                     (double)arch.compute.cyclesPerCompute;
 }
 
-static void applyBandwidth(const ArchSpec &arch, ActionCounts &out) {
+static void applyBandwidth(const ArchSpec &arch, uint32_t bandwidthLevels,
+                           ActionCounts &out) {
   // Weights, inputs and outputs (every level has an entry per data space)
   // with the data space loop unrolled.
   if (!out.levels.empty() && out.levels.front().spaces.size() == 3)
-    applyBandwidth<3>(arch, out);
+    applyBandwidth<3>(arch, bandwidthLevels, out);
   else
-    applyBandwidth<0>(arch, out);
+    applyBandwidth<0>(arch, bandwidthLevels, out);
 }
 
 AccessTotals LevelCounts::getTotals(unsigned s) const {

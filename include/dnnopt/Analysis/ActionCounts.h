@@ -245,6 +245,12 @@ private:
   /// product of four (or eight) entries.
   std::array<std::array<uint8_t, kMaxRanks>, kMaxProblemSpaces> slotEntry{};
   unsigned numOthers = 0, oneEntry = 0;
+  /// Some data space has more than four ranks: every tile's words are then
+  /// a product of eight entries (a test per problem, not per tile).
+  bool wideTiles = false;
+  /// Bit l: storage level l has a read, write or shared bandwidth (the
+  /// others are never throttled).
+  uint32_t bandwidthLevels = 0;
   std::array<std::array<uint8_t, kMaxProblemSpaces * kMaxRanks>, 2> termDim{};
   std::array<std::array<int64_t, kMaxProblemSpaces * kMaxRanks>, 2> termCoef{};
   struct Term {
