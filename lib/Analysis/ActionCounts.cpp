@@ -395,6 +395,12 @@ ActionCounter::ActionCounter(const Problem &problem, const ArchSpec &arch)
         columns[s][d][r] = c;
         rankMask[s][d] |= uint32_t(c != 0) << r;
       }
+    for (unsigned d = 0; d < nd && d < kMaxProblemDims; ++d) {
+      movingDims[s] |= uint32_t(rankMask[s][d] != 0) << d;
+      for (unsigned e = 0; e < nd && e < kMaxProblemDims; ++e)
+        if (e != d && (rankMask[s][d] & rankMask[s][e]))
+          sharedDims[s] |= uint32_t(1) << d;
+    }
     // |q_j| < 2 E_r along rank r (E_r: the rank's extent over the whole
     // problem), so digits q_j + 2 E_r in radix 4 E_r + 1 make an exact key
     // while the radices' product stays below 2^62. Keys are compared, so
@@ -572,17 +578,19 @@ void ActionCounter::computeTiling(const View &mapping,
   std::array<std::array<int64_t, kMaxProblemSpaces>, kMaxMappingLevels>
       spatialBox;
   int64_t computeCycles = 1;
-  std::array<Loop, kMaxProblemDims + 1> spatialLoops;
+  // Per dim: the spatial factor of the level at hand.
+  std::array<int64_t, kMaxProblemDims> spatialFactor;
   std::array<std::array<int64_t, kMaxRanks>, kMaxProblemDims> spatialVecs;
   std::array<int64_t, kMaxProblemDims> spatialCounts;
   for (unsigned l = nl; l-- > 0;) {
     int64_t spatial = 1;
-    unsigned numSpatial = 0;
+    // Bit d: the level has a spatial loop over dim d (factor >= 2).
+    uint32_t spatialDims = 0;
     if (hasFanout[l]) {
       for (unsigned d = 0; d < nd; ++d) {
         int64_t f = mapping.getSpatial(l, d);
-        spatialLoops[numSpatial] = {d, f, inner[d]};
-        numSpatial += f >= 2;
+        spatialFactor[d] = f;
+        spatialDims |= uint32_t(f >= 2) << d;
         spread[d] = inner[d] * f;
         spatial *= f;
       }
@@ -594,28 +602,39 @@ void ActionCounter::computeTiling(const View &mapping,
     } else {
       spanRanks(spread.data());
       for (unsigned s = 0; s < ns; ++s) {
-        // Multicast groups over the level's spatial loops. Most often each
-        // loop moves the tile along ranks no other loop moves it along:
-        // then every combination is distinct.
-        uint32_t seen = 0;
-        bool disjoint = true;
+        // Multicast groups over the level's spatial loops that move the
+        // tile. Most often each moves it along ranks no other loop moves it
+        // along (at most one of them moves a rank some other dim moves
+        // too): then every combination is distinct.
+        const uint32_t moving = spatialDims & movingDims[s];
+        const uint32_t shared = moving & sharedDims[s];
         int64_t groups = 1;
-        for (unsigned k = 0; k < numSpatial; ++k) {
-          uint32_t mask = rankMask[s][spatialLoops[k].dim];
-          disjoint &= !(mask & seen);
-          seen |= mask;
-          groups *= mask ? spatialLoops[k].factor : 1;
-        }
-        if (LLVM_UNLIKELY(!disjoint)) {
+        if (LLVM_LIKELY((shared & (shared - 1)) == 0)) {
+          for (uint32_t rest = moving; rest; rest &= rest - 1)
+            groups *= spatialFactor[__builtin_ctz(rest)];
+        } else {
+          // Enumerated when two of the loops do move the tile along one
+          // rank.
           const unsigned ranks = problem.dataSpaces[s].numRanks;
-          for (unsigned k = 0; k < numSpatial; ++k) {
-            const Loop &loop = spatialLoops[k];
+          uint32_t seen = 0;
+          bool disjoint = true;
+          unsigned n = 0;
+          for (uint32_t rest = moving; rest; rest &= rest - 1) {
+            const unsigned d = __builtin_ctz(rest);
+            const uint32_t mask = rankMask[s][d];
+            disjoint &= !(mask & seen);
+            seen |= mask;
+            groups *= spatialFactor[d];
+            // The loop's stride: the product of the dim's factors inside
+            // it.
+            const int64_t stride = spread[d] / spatialFactor[d];
             for (unsigned r = 0; r < ranks; ++r)
-              spatialVecs[k][r] = loop.stride * columns[s][loop.dim][r];
-            spatialCounts[k] = loop.factor;
+              spatialVecs[n][r] = stride * columns[s][d][r];
+            spatialCounts[n++] = spatialFactor[d];
           }
-          groups = detail::countDistinctOffsets(
-              spatialVecs.data(), spatialCounts.data(), numSpatial, ranks);
+          if (!disjoint)
+            groups = detail::countDistinctOffsets(
+                spatialVecs.data(), spatialCounts.data(), n, ranks);
         }
         tiling.groups[l][s] = groups;
         spatialBox[l][s] = getWords(spread.data(), s);

@@ -261,6 +261,9 @@ private:
   /// rankMask[s][d]: the ranks of data space s that dim d moves (bit r).
   std::array<std::array<uint32_t, kMaxProblemDims>, kMaxProblemSpaces>
       rankMask{};
+  /// Per data space: the dims that move it (bit d), and those that move it
+  /// along a rank another dim moves too (a sliding window's two dims).
+  std::array<uint32_t, kMaxProblemSpaces> movingDims{}, sharedDims{};
   /// columns[s][d]: column d of data space s's coefficient matrix (how the
   /// tensor coordinates move when dim d advances by one).
   std::array<std::array<std::array<int64_t, kMaxRanks>, kMaxProblemDims>,
