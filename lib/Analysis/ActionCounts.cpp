@@ -656,15 +656,16 @@ void ActionCounter::computeTiling(const View &mapping,
     inner = box;
   }
   tiling.computeCycles = computeCycles;
-  // The outermost level's box spans the product of every dim's factors:
-  // the mapping is imperfect when one differs from its bound.
-  tiling.imperfect = false;
-  for (unsigned d = 0; d < nd; ++d)
-    tiling.imperfect |= inner[d] != problem.bounds[d];
   tiling.instancesAbove[0] = 1;
   for (unsigned l = 0; l < nl; ++l)
     tiling.instancesAbove[l + 1] =
         tiling.instancesAbove[l] * tiling.fanoutBelow[l];
+  // The mapping is imperfect when the factors of a dim multiply to more
+  // than its bound. Those of a valid mapping never multiply to less (nor
+  // to twice the bound or more: its outermost loop is tight), so the
+  // product of all factors, temporal and spatial, is the points exactly
+  // when the mapping is perfect (one product instead of a test per dim).
+  tiling.imperfect = computeCycles * tiling.instancesAbove[nl] != points;
   // Partitions (before bypass), outer to inner: partition[l - 1] *
   // size[l] / spatialBox[l - 1], or partition[l - 1] when level l - 1 has
   // no spatial loops (no division then).
