@@ -88,6 +88,20 @@ struct MappingView {
   }
   /// Bit s: level l keeps data space s.
   uint32_t getKeepMask(unsigned l) const { return mapping.levels[l].keepMask; }
+  /// Bit d: level l's temporal factor of dim d is > 1.
+  uint32_t getTemporalDims(unsigned l, unsigned nd) const {
+    return getBigDims(mapping.levels[l].temporalFactors.data(), nd);
+  }
+  /// Bit d: level l's spatial factor of dim d is > 1.
+  uint32_t getSpatialDims(unsigned l, unsigned nd) const {
+    return getBigDims(mapping.levels[l].spatialFactors.data(), nd);
+  }
+  static uint32_t getBigDims(const int64_t *factors, unsigned nd) {
+    uint32_t dims = 0;
+    for (unsigned d = 0; d < nd; ++d)
+      dims |= uint32_t(factors[d] > 1) << d;
+    return dims;
+  }
   /// The products of level l's spatial factors onto the X dim of its
   /// fan-out (the first spatialSplit dims of spatialOrder) and onto Y.
   void getAxisProducts(unsigned l, unsigned nd, int64_t &x, int64_t &y) const {
@@ -110,6 +124,26 @@ struct ArraysView {
     return f[arrays.xOffset + d] * f[arrays.yOffset + d];
   }
   uint32_t getKeepMask(unsigned l) const { return arrays.keep[l]; }
+  uint32_t getTemporalDims(unsigned l, unsigned nd) const {
+    return getBigDims(l * arrays.levelStride, nd);
+  }
+  /// A spatial factor X * Y is > 1 when X or Y is.
+  uint32_t getSpatialDims(unsigned l, unsigned nd) const {
+    const unsigned first = l * arrays.levelStride;
+    return getBigDims(first + arrays.xOffset, nd) |
+           getBigDims(first + arrays.yOffset, nd);
+  }
+  /// Bit d: factors[first + d] > 1 (read from `big` when it is set: the
+  /// nd bits span two of its words at most).
+  uint32_t getBigDims(unsigned first, unsigned nd) const {
+    if (!arrays.big)
+      return MappingView::getBigDims(arrays.factors + first, nd);
+    const unsigned w = first / 64, o = first % 64;
+    uint64_t bits = arrays.big[w] >> o;
+    if (o + nd > 64)
+      bits |= arrays.big[w + 1] << (64 - o);
+    return bits & ((uint64_t(1) << nd) - 1);
+  }
   /// As MappingView's: a dim with an X factor > 1 is an X dim (its whole
   /// spatial factor, as addSpatialLoops orders it), the others are Y dims.
   void getAxisProducts(unsigned l, unsigned nd, int64_t &x, int64_t &y) const {
@@ -587,11 +621,16 @@ void ActionCounter::computeTiling(const View &mapping,
     // Bit d: the level has a spatial loop over dim d (factor >= 2).
     uint32_t spatialDims = 0;
     if (hasFanout[l]) {
-      for (unsigned d = 0; d < nd; ++d) {
+      // Only the dims of factor > 1 are multiplied (spatialFactor is read
+      // for those only).
+      spatialDims = mapping.getSpatialDims(l, nd);
+      if (inner != spread.data())
+        std::copy_n(inner, nd, spread.begin());
+      for (uint32_t rest = spatialDims; rest; rest &= rest - 1) {
+        const unsigned d = __builtin_ctz(rest);
         int64_t f = mapping.getSpatial(l, d);
         spatialFactor[d] = f;
-        spatialDims |= uint32_t(f >= 2) << d;
-        spread[d] = inner[d] * f;
+        spread[d] *= f;
         spatial *= f;
       }
       inner = spread.data();
@@ -640,14 +679,18 @@ void ActionCounter::computeTiling(const View &mapping,
         spatialBox[l][s] = getWords(spread.data(), s);
       }
     }
-    unsigned numTemporal = 0;
     int64_t *box = tiling.boxes[l].data();
-    for (unsigned d = 0; d < nd; ++d) {
+    std::copy_n(inner, nd, box);
+    // Only the dims of factor > 1 have loops and change the box.
+    unsigned numTemporal = 0;
+    for (uint32_t rest = mapping.getTemporalDims(l, nd); rest;
+         rest &= rest - 1) {
+      const unsigned d = __builtin_ctz(rest);
       int64_t f = mapping.getTemporal(l, d);
       tiling.stride[l][d] = inner[d];
-      box[d] = inner[d] * f;
+      box[d] *= f;
       computeCycles *= f;
-      numTemporal += f >= 2;
+      ++numTemporal;
     }
     tiling.numTemporal[l] = numTemporal;
     spanRanks(box);

@@ -537,6 +537,7 @@ public:
     // toMapping(cur) gives; no Mapping is built per candidate).
     curArrays.numLevels = sp.nl;
     curArrays.factors = cur.factors.data();
+    curArrays.big = cur.big.data();
     curArrays.levelStride = kSlots * sp.nd;
     curArrays.xOffset = SpatialX * sp.nd;
     curArrays.yOffset = SpatialY * sp.nd;

@@ -145,10 +145,13 @@ struct ActionCounts {
 /// order[l * numDims + i] (innermost first) and the keep mask keep[l]. It
 /// counts as the Mapping whose spatial factors are X * Y and whose spatial
 /// order lists the dims with an X factor > 1, then the others, each in dim
-/// order (so the X loops are inside the Y loops).
+/// order (so the X loops are inside the Y loops). When `big` is set, bit
+/// i % 64 of big[i / 64] says factors[i] > 1 (the counter then visits only
+/// those factors instead of testing every one).
 struct MappingArrays {
   unsigned numLevels = 0;
   const int64_t *factors = nullptr;
+  const uint64_t *big = nullptr;
   unsigned levelStride = 0, xOffset = 0, yOffset = 0;
   const unsigned *order = nullptr;
   const uint32_t *keep = nullptr;
@@ -175,10 +178,11 @@ struct TilingState {
   /// that do work).
   std::array<int64_t, kMaxMappingLevels> fanoutBelow;
   std::array<int64_t, kMaxMappingLevels + 1> instancesAbove;
-  /// Per level and dim: the stride of its temporal loop (the product of
-  /// the dim's factors of every loop inside it). The factors themselves
-  /// are the mapping's.
-  std::array<std::array<int64_t, kMaxProblemDims>, kMaxMappingLevels> stride;
+  /// Per level and dim of factor > 1: the stride of its temporal loop (the
+  /// product of the dim's factors of every loop inside it; the other
+  /// entries are stale or 0, read for loops that are then dropped). The
+  /// factors themselves are the mapping's.
+  std::array<std::array<int64_t, kMaxProblemDims>, kMaxMappingLevels> stride{};
   /// Per level: the number of its temporal factors > 1.
   std::array<unsigned, kMaxMappingLevels> numTemporal;
   /// Per level: its tile's box (as ActionCounter lays it out: the extent
