@@ -43,6 +43,7 @@
 #include <array>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <numeric>
 #include <type_traits>
 #include <vector>
@@ -588,6 +589,13 @@ void ActionCounter::computeTiling(const View &mapping,
   std::array<int64_t, kMaxBoxEntries> spread;
   std::fill_n(spread.begin(), nd, 1);
   const int64_t *inner = spread.data();
+  // Copies the dims of one box to another: always kMaxProblemDims entries,
+  // a copy of constant size (inline moves instead of a call; the entries
+  // past the dims are rewritten by spanRanks or unused, and memcpy copies
+  // them whether they were written or not).
+  auto copyDims = [](const int64_t *from, int64_t *to) {
+    std::memcpy(to, from, kMaxProblemDims * sizeof(int64_t));
+  };
   // Fills the entries of `box` past its dims (the ranks that are not one
   // dim, and oneEntry) from its dims.
   auto spanRanks = [&](int64_t *box) {
@@ -625,7 +633,7 @@ void ActionCounter::computeTiling(const View &mapping,
       // for those only).
       spatialDims = mapping.getSpatialDims(l, nd);
       if (inner != spread.data())
-        std::copy_n(inner, nd, spread.begin());
+        copyDims(inner, spread.data());
       for (uint32_t rest = spatialDims; rest; rest &= rest - 1) {
         const unsigned d = __builtin_ctz(rest);
         int64_t f = mapping.getSpatial(l, d);
@@ -680,7 +688,7 @@ void ActionCounter::computeTiling(const View &mapping,
       }
     }
     int64_t *box = tiling.boxes[l].data();
-    std::copy_n(inner, nd, box);
+    copyDims(inner, box);
     // Only the dims of factor > 1 have loops and change the box.
     unsigned numTemporal = 0;
     for (uint32_t rest = mapping.getTemporalDims(l, nd); rest;
