@@ -587,7 +587,8 @@ void ActionCounter::computeTiling(const View &mapping,
   // spatial loops, `spread` (whose rank entries spanRanks fills when its
   // words are needed).
   std::array<int64_t, kMaxBoxEntries> spread;
-  std::fill_n(spread.begin(), nd, 1);
+  // (Fills and copies of constant size are inline stores, not calls.)
+  std::fill_n(spread.begin(), kMaxProblemDims, 1);
   const int64_t *inner = spread.data();
   // Copies the dims of one box to another: always kMaxProblemDims entries,
   // a copy of constant size (inline moves instead of a call; the entries
@@ -645,7 +646,7 @@ void ActionCounter::computeTiling(const View &mapping,
     }
     tiling.fanoutBelow[l] = spatial;
     if (spatial == 1) {
-      std::fill_n(tiling.groups[l].begin(), ns, 1);
+      tiling.groups[l].fill(1);
     } else {
       spanRanks(spread.data());
       for (unsigned s = 0; s < ns; ++s) {
