@@ -496,14 +496,19 @@ ActionCounter::ActionCounter(const Problem &problem, const ArchSpec &arch)
       slotEntry[s][r] = oneEntry;
 }
 
-void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
-  MappingView view{mapping};
-  TilingState tiling;
+template <typename View>
+void ActionCounter::countView(const View &view, ActionCounts &out,
+                              TilingState &tiling) const {
   computeTiling(view, tiling);
   if (LLVM_UNLIKELY(tiling.imperfect))
     countImperfect(view, out);
   else
     countTiled(view, tiling, out);
+}
+
+void ActionCounter::count(const Mapping &mapping, ActionCounts &out) const {
+  TilingState tiling;
+  countView(MappingView{mapping}, out, tiling);
 }
 
 void ActionCounter::count(const MappingArrays &mapping,
@@ -514,12 +519,7 @@ void ActionCounter::count(const MappingArrays &mapping,
 
 void ActionCounter::count(const MappingArrays &mapping, ActionCounts &out,
                           TilingState &tiling) const {
-  ArraysView view{mapping};
-  computeTiling(view, tiling);
-  if (LLVM_UNLIKELY(tiling.imperfect))
-    countImperfect(view, out);
-  else
-    countTiled(view, tiling, out);
+  countView(ArraysView{mapping}, out, tiling);
 }
 
 void ActionCounter::countReordered(const MappingArrays &mapping,
@@ -761,6 +761,8 @@ void ActionCounter::countTiled(const View &mapping, const TilingState &tiling,
                          arch.compute.inputSlices;
   }
   // Byte l % 8 of keepBytes[l / 8]: the data spaces level l keeps.
+  static_assert(kMaxMappingLevels % 8 == 0 && kMaxProblemSpaces <= 8,
+                "a level's keep bits are one byte, eight levels a word");
   std::array<uint64_t, kMaxMappingLevels / 8> keepBytes{};
   for (unsigned l = 0; l < nl; ++l) {
     LevelCounts &lc = out.levels[l];

@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <chrono>
 #include <cstring>
 #include <limits>
@@ -837,6 +838,8 @@ private:
   }
   LLVM_ATTRIBUTE_ALWAYS_INLINE bool repair(Candidate &c, Draws &r, unsigned lo,
                                            unsigned hi, bool &moved) {
+    // (Level 0 has no parent to move factors to, and no capacity.)
+    assert(lo >= 1 && "the repair starts inside the outermost level");
     const unsigned nd = sp.nd;
     int64_t extents[kMaxProblemDims];
     for (unsigned d = 0; d < nd; ++d)

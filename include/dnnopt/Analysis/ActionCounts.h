@@ -220,6 +220,11 @@ public:
                       ActionCounts &out) const;
 
 private:
+  /// Fills `tiling` from the mapping's factors, then counts from it (the
+  /// clipped-nest count when the mapping is imperfect).
+  template <typename View>
+  void countView(const View &view, ActionCounts &out,
+                 TilingState &tiling) const;
   /// Fills `tiling` from the mapping's factors.
   template <typename View>
   void computeTiling(const View &view, TilingState &tiling) const;
